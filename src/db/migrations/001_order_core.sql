@@ -43,8 +43,9 @@ CREATE TABLE order_timeline (
 -- the UNIQUE constraint below is the guarantee.
 CREATE SEQUENCE tracking_package_seq START 1000001;
 
+-- No foreign key to orders: a shipment is recorded by the workflow, which may run ahead of the projection.
 CREATE TABLE shipments (
-  order_id            text NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,
+  order_id            text NOT NULL,
   shipment_no         integer NOT NULL,
   carrier             text NOT NULL,
   service             text NOT NULL,
@@ -81,3 +82,11 @@ CREATE TABLE backorders (
   PRIMARY KEY (order_id, sku)
 );
 CREATE INDEX backorders_sku_idx ON backorders (sku);
+
+-- Stock receipts, keyed by the sender's event ID so a repeated restock adds nothing.
+CREATE TABLE inventory_receipts (
+  event_id     text PRIMARY KEY,
+  sku          text NOT NULL REFERENCES inventory (sku),
+  quantity     integer NOT NULL CHECK (quantity > 0),
+  received_at  timestamptz NOT NULL DEFAULT now()
+);

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL connection string; unset, `npm start` runs embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default('data'),
+  /** host:port of a Temporal frontend; unset, `npm start` runs a local dev server. */
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_DEV_SERVER_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  API_PORT: port.default(3000),
+  /** Largest accepted request body. */
+  API_BODY_LIMIT: z.string().default('256kb'),
+  /** UPS shipper account (6 letters/digits) used in generated 1Z tracking numbers. */
+  UPS_SHIPPER_ID: z
+    .string()
+    .regex(/^[A-Z0-9]{6}$/)
+    .default('8V92A7'),
+  /** Demo inventory (units per SKU) seeded on an empty database by `npm start`; 0 disables. */
+  DEMO_STOCK_UNITS: z.coerce.number().int().min(0).default(100),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

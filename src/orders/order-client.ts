@@ -1,0 +1,36 @@
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { CanonicalOrder } from '../domain/order';
+import type { StartOrderResult } from '../intake/contract';
+import { ORDERS_TASK_QUEUE } from '../temporal/task-queues';
+import { CustomerIdAttribute, OrderChannelAttribute, OrderStatusAttribute } from '../temporal/search-attributes';
+import { orderWorkflowId } from '../workflows/order-workflow-id';
+import type { orderWorkflow } from '../workflows';
+
+/**
+ * Starts the order's workflow, or finds it: the workflow ID comes from the canonical order ID and
+ * may never be reused, so the same order submitted twice (or concurrently) yields one workflow.
+ */
+export async function startOrderWorkflow(client: Client, order: CanonicalOrder): Promise<StartOrderResult> {
+  const workflowId = orderWorkflowId(order.orderId);
+  try {
+    await client.workflow.start<typeof orderWorkflow>('orderWorkflow', {
+      taskQueue: ORDERS_TASK_QUEUE,
+      workflowId,
+      args: [{ order }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      typedSearchAttributes: [
+        { key: OrderStatusAttribute, value: 'received' },
+        { key: OrderChannelAttribute, value: order.channel },
+        { key: CustomerIdAttribute, value: order.customer.id },
+      ],
+    });
+    return { orderId: order.orderId, workflowId, created: true };
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      return { orderId: order.orderId, workflowId, created: false };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import { createOrderActivities, type OrderActivityDependencies } from '../activities';
+import { ORDERS_TASK_QUEUE } from '../temporal/task-queues';
+
+export interface OrderWorkerOptions extends OrderActivityDependencies {
+  connection: NativeConnection;
+  namespace: string;
+  /** Prebuilt workflow bundle (tests and benchmarks share one); otherwise bundled from source. */
+  workflowBundle?: { code: string };
+}
+
+export async function createOrderWorker(options: OrderWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: ORDERS_TASK_QUEUE,
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: require.resolve('../workflows') }),
+    activities: createOrderActivities(options),
+  });
+}
