@@ -2,7 +2,14 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/database';
 import { orderSubmissionSchema, toCanonicalOrder } from '../domain/order';
-import { findOrder, findShipments, findTimeline } from '../orders/order-read-model';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import {
+  findOrder,
+  findShipments,
+  findTimeline,
+  hasTimelineEvent,
+  type OrderRecord,
+} from '../orders/order-read-model';
 import { startOrderWorkflow } from '../orders/order-client';
 import {
   cancelUpdate,
@@ -66,11 +73,22 @@ export function ordersRoutes({ db, client, keepRejectedOrder }: OrdersRoutesDeps
     }
   });
 
-  async function updateOrder(orderId: string, send: () => Promise<EventResult>): Promise<EventResult> {
+  async function updateOrder(
+    orderId: string,
+    eventId: string,
+    send: () => Promise<EventResult>,
+  ): Promise<EventResult | { outcome: 'duplicate'; order: OrderRecord }> {
     try {
       return await send();
     } catch (error) {
-      throw fromWorkflowError(error, orderId);
+      if (!(error instanceof WorkflowNotFoundError)) throw fromWorkflowError(error, orderId);
+      // The workflow has finished: a repeat of an applied event is still a duplicate, anything else a conflict.
+      const record = await findOrder(db, orderId);
+      if (!record) throw fromWorkflowError(error, orderId);
+      if (await hasTimelineEvent(db, orderId, eventId)) return { outcome: 'duplicate', order: record };
+      throw new HttpError(409, 'order_closed', `Order ${orderId} is ${record.status} and accepts no more changes.`, {
+        from: record.status,
+      });
     }
   }
   const handle = (orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
@@ -78,25 +96,41 @@ export function ordersRoutes({ db, client, keepRejectedOrder }: OrdersRoutesDeps
   router.post('/orders/:id/events', async (req, res) => {
     const event = parseBody(req, fulfillmentEventSchema);
     const orderId = req.params.id;
-    res.json(await updateOrder(orderId, () => handle(orderId).executeUpdate(fulfillmentEventUpdate, { args: [event] })));
+    res.json(
+      await updateOrder(orderId, event.eventId, () =>
+        handle(orderId).executeUpdate(fulfillmentEventUpdate, { args: [event] }),
+      ),
+    );
   });
 
   router.post('/orders/:id/hold', async (req, res) => {
     const request = parseBody(req, holdSchema);
     const orderId = req.params.id;
-    res.json(await updateOrder(orderId, () => handle(orderId).executeUpdate(holdUpdate, { args: [request] })));
+    res.json(
+      await updateOrder(orderId, request.eventId, () =>
+        handle(orderId).executeUpdate(holdUpdate, { args: [request] }),
+      ),
+    );
   });
 
   router.post('/orders/:id/release', async (req, res) => {
     const request = parseBody(req, releaseSchema);
     const orderId = req.params.id;
-    res.json(await updateOrder(orderId, () => handle(orderId).executeUpdate(releaseUpdate, { args: [request] })));
+    res.json(
+      await updateOrder(orderId, request.eventId, () =>
+        handle(orderId).executeUpdate(releaseUpdate, { args: [request] }),
+      ),
+    );
   });
 
   router.post('/orders/:id/cancel', async (req, res) => {
     const request = req.body === undefined ? cancelSchema.parse({}) : parseBody(req, cancelSchema);
     const orderId = req.params.id;
-    res.json(await updateOrder(orderId, () => handle(orderId).executeUpdate(cancelUpdate, { args: [request] })));
+    res.json(
+      await updateOrder(orderId, request.eventId, () =>
+        handle(orderId).executeUpdate(cancelUpdate, { args: [request] }),
+      ),
+    );
   });
 
   return router;

@@ -63,6 +63,14 @@ export async function findTimeline(db: Queryable, orderId: string): Promise<Time
   return result.rows;
 }
 
+export async function hasTimelineEvent(db: Queryable, orderId: string, eventId: string): Promise<boolean> {
+  const result = await db.query(`SELECT 1 FROM order_timeline WHERE order_id = $1 AND event_id = $2`, [
+    orderId,
+    eventId,
+  ]);
+  return result.rows.length > 0;
+}
+
 export async function findShipments(db: Queryable, orderId: string): Promise<ShipmentRecord[]> {
   const result = await db.query<ShipmentRecord>(
     `SELECT shipment_no AS "shipmentNo", carrier, service, tracking_number AS "trackingNumber", status,
