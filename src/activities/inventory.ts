@@ -11,7 +11,9 @@ function quantitiesBySku(lines: readonly Pick<OrderLine, 'sku' | 'quantity'>[]):
 }
 
 async function hasHeldReservation(tx: Queryable, orderId: string): Promise<boolean> {
-  const held = await tx.query(`SELECT 1 FROM reservations WHERE order_id = $1 AND state = 'held' LIMIT 1`, [orderId]);
+  const held = await tx.query(`SELECT 1 FROM reservations WHERE order_id = $1 AND state = 'held' LIMIT 1`, [
+    orderId,
+  ]);
   return held.rows.length > 0;
 }
 

@@ -66,7 +66,11 @@ export function createProjectionActivities(db: Database) {
         if (written && snapshot.shipment?.trackingNumber) {
           await tx.query(
             `UPDATE shipments SET status = $2, estimated_delivery = $3, updated_at = now() WHERE tracking_number = $1`,
-            [snapshot.shipment.trackingNumber, snapshot.shipment.trackingStatus, snapshot.estimatedDelivery ?? null],
+            [
+              snapshot.shipment.trackingNumber,
+              snapshot.shipment.trackingStatus,
+              snapshot.estimatedDelivery ?? null,
+            ],
           );
         }
         return { written };

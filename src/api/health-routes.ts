@@ -22,7 +22,9 @@ export function healthRoutes({ db, client }: { db: Database; client: Client }): 
       check(() => client.connection.workflowService.getSystemInfo({})),
     ]);
     const ready = postgres.ok && temporal.ok;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { postgres, temporal } });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not_ready', checks: { postgres, temporal } });
   });
   return router;
 }

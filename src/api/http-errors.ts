@@ -46,7 +46,11 @@ function fromBodyParser(error: BodyParserError): HttpError | undefined {
     case 'entity.parse.failed':
       return new HttpError(400, 'malformed_json', `The body is not valid JSON: ${error.message}`);
     case 'entity.too.large':
-      return new HttpError(413, 'body_too_large', `The body is larger than the limit of ${error.limit} bytes.`);
+      return new HttpError(
+        413,
+        'body_too_large',
+        `The body is larger than the limit of ${error.limit} bytes.`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new HttpError(415, 'unsupported_encoding', error.message);
@@ -60,13 +64,14 @@ function fromBodyParser(error: BodyParserError): HttpError | undefined {
 /** Every error leaves as JSON; only a fault of our own is a 500, and it is logged. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const known =
-      error instanceof HttpError ? error : fromBodyParser((error ?? {}) as BodyParserError);
+    const known = error instanceof HttpError ? error : fromBodyParser((error ?? {}) as BodyParserError);
     if (known) {
       res.status(known.status).json({ error: known.code, message: known.message, ...known.details });
       return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
-    res.status(500).json({ error: 'internal_error', message: 'The request failed on our side; it was logged.' });
+    res
+      .status(500)
+      .json({ error: 'internal_error', message: 'The request failed on our side; it was logged.' });
   };
 }

@@ -47,7 +47,9 @@ export function ordersRoutes({ db, client, keepRejectedOrder }: OrdersRoutesDeps
       const error = validationError(parsed.error, 'The order is not valid; it was kept for review.');
       const problems = (error.details?.problems ?? []) as RejectedOrder['problems'];
       const rejectionId = await keepRejectedOrder?.({ rawBody: req.body, problems });
-      throw rejectionId ? new HttpError(400, error.code, error.message, { ...error.details, rejectionId }) : error;
+      throw rejectionId
+        ? new HttpError(400, error.code, error.message, { ...error.details, rejectionId })
+        : error;
     }
     const result = await startOrderWorkflow(client, toCanonicalOrder(parsed.data));
     res
@@ -60,7 +62,10 @@ export function ordersRoutes({ db, client, keepRejectedOrder }: OrdersRoutesDeps
     const orderId = req.params.id;
     const record = await findOrder(db, orderId);
     if (record) {
-      const [timeline, shipments] = await Promise.all([findTimeline(db, orderId), findShipments(db, orderId)]);
+      const [timeline, shipments] = await Promise.all([
+        findTimeline(db, orderId),
+        findShipments(db, orderId),
+      ]);
       res.json({ ...record, shipments, timeline });
       return;
     }
@@ -86,9 +91,14 @@ export function ordersRoutes({ db, client, keepRejectedOrder }: OrdersRoutesDeps
       const record = await findOrder(db, orderId);
       if (!record) throw fromWorkflowError(error, orderId);
       if (await hasTimelineEvent(db, orderId, eventId)) return { outcome: 'duplicate', order: record };
-      throw new HttpError(409, 'order_closed', `Order ${orderId} is ${record.status} and accepts no more changes.`, {
-        from: record.status,
-      });
+      throw new HttpError(
+        409,
+        'order_closed',
+        `Order ${orderId} is ${record.status} and accepts no more changes.`,
+        {
+          from: record.status,
+        },
+      );
     }
   }
   const handle = (orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));

@@ -20,7 +20,10 @@ export const fulfillmentEventSchema = z.discriminatedUnion(
   { message: 'type must be one of picked, packed, shipped' },
 );
 
-export const holdSchema = z.object({ eventId, reason: z.string().trim().min(1, 'must not be empty').max(500) });
+export const holdSchema = z.object({
+  eventId,
+  reason: z.string().trim().min(1, 'must not be empty').max(500),
+});
 export const releaseSchema = z.object({ eventId });
 export const cancelSchema = z.object({
   // One cancellation per order: repeated requests without an ID are the same cancellation.

@@ -99,7 +99,9 @@ function whyNot(status: OrderStatus, event: OrderEvent): string {
   if (event.type === 'cancel') return 'an order can be cancelled only until it has shipped';
   if (event.type === 'release') return 'only an order on hold can be released';
   const allowed = allowedMoves(status);
-  return allowed.length > 0 ? `from ${status} the order can only ${allowed.join(', ')}` : 'no change is allowed';
+  return allowed.length > 0
+    ? `from ${status} the order can only ${allowed.join(', ')}`
+    : 'no change is allowed';
 }
 
 function eventDetails(event: OrderEvent): Record<string, unknown> {
@@ -113,7 +115,11 @@ function eventDetails(event: OrderEvent): Record<string, unknown> {
  * cannot move the order (older than the newest scan, or not allowed from here) is recorded in the
  * timeline without changing the status, because carriers report what they saw, right or late.
  */
-export function applyOrderEvent(state: OrderState, envelope: OrderEventEnvelope, recordedAt: string): ApplyResult {
+export function applyOrderEvent(
+  state: OrderState,
+  envelope: OrderEventEnvelope,
+  recordedAt: string,
+): ApplyResult {
   if (state.appliedEventIds.includes(envelope.eventId)) return { outcome: 'duplicate', state };
   const { event } = envelope;
   const move = moveFor(event);
@@ -183,12 +189,15 @@ function applyCarrierUpdate(
   const next: OrderState = { ...state, shipment: { ...shipment, lastScanAt: occurredAt } };
   if (tracking.estimatedDelivery) next.estimatedDelivery = tracking.estimatedDelivery.slice(0, 10);
   const lateAgainstPromise =
-    !!next.promisedDeliveryDate && !!next.estimatedDelivery && next.estimatedDelivery > next.promisedDeliveryDate;
+    !!next.promisedDeliveryDate &&
+    !!next.estimatedDelivery &&
+    next.estimatedDelivery > next.promisedDeliveryDate;
   if (tracking.status === 'exception' || lateAgainstPromise) next.delayed = true;
 
   const to = move ? targetOf(state.status, move) : undefined;
   if (!to) {
-    const changedSomething = next.delayed !== state.delayed || next.estimatedDelivery !== state.estimatedDelivery;
+    const changedSomething =
+      next.delayed !== state.delayed || next.estimatedDelivery !== state.estimatedDelivery;
     return {
       state: next,
       applied: changedSomething,

@@ -21,7 +21,10 @@ export const customerSchema = z.object({
     .string()
     .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +14155550123')
     .optional(),
-  locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or de-DE').default('en'),
+  locale: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or de-DE')
+    .default('en'),
   timeZone: z.string().min(1).default('UTC'),
 });
 

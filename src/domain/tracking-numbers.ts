@@ -19,7 +19,10 @@ function upsCharValue(char: string): number {
 
 /** UPS mod-10 over the 15 characters after "1Z": odd positions (1-based even) weigh double. */
 export function upsCheckDigit(serial: string): number {
-  const sum = [...serial].reduce((acc, char, index) => acc + upsCharValue(char) * (index % 2 === 1 ? 2 : 1), 0);
+  const sum = [...serial].reduce(
+    (acc, char, index) => acc + upsCharValue(char) * (index % 2 === 1 ? 2 : 1),
+    0,
+  );
   return (10 - (sum % 10)) % 10;
 }
 
@@ -48,12 +51,14 @@ export function generateTrackingNumber(request: TrackingNumberRequest): string {
   if (carrier === 'ups') {
     const shipper = (request.upsShipperId ?? '8V92A7').toUpperCase();
     if (!/^[A-Z0-9]{6}$/.test(shipper)) throw new RangeError('UPS shipper ID must be 6 letters or digits');
-    if (packageSequence >= 10_000_000) throw new RangeError('UPS package sequence must have at most 7 digits');
+    if (packageSequence >= 10_000_000)
+      throw new RangeError('UPS package sequence must have at most 7 digits');
     const serviceCode = UPS_SERVICE_CODES[request.service] ?? '03';
     const serial = `${shipper}${serviceCode}${String(packageSequence).padStart(7, '0')}`;
     return `1Z${serial}${upsCheckDigit(serial)}`;
   }
-  if (packageSequence >= 100_000_000_000) throw new RangeError('FedEx package sequence must have at most 11 digits');
+  if (packageSequence >= 100_000_000_000)
+    throw new RangeError('FedEx package sequence must have at most 11 digits');
   // A leading 7 keeps generated numbers in the range FedEx Express labels use.
   const serial = `7${String(packageSequence).padStart(10, '0')}`;
   return `${serial}${fedexCheckDigit(serial)}`;

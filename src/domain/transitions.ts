@@ -33,7 +33,9 @@ const AFTER_DISPATCH = {
   return_to_sender: 'returned_to_sender',
 } as const satisfies Partial<Record<Move, OrderStatus>>;
 
-const BEFORE_SHIPMENT = { hold: 'on_hold', cancel: 'cancelled' } as const satisfies Partial<Record<Move, OrderStatus>>;
+const BEFORE_SHIPMENT = { hold: 'on_hold', cancel: 'cancelled' } as const satisfies Partial<
+  Record<Move, OrderStatus>
+>;
 
 /**
  * The lifecycle, exhaustively: every state lists the only moves it allows. Inventory decides

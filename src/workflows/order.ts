@@ -49,11 +49,13 @@ export interface OrderWorkflowInput {
 
 const DEFAULT_DELIVERED_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
-const { reserveInventory, releaseInventory, recordShipment, projectOrder } = proxyActivities<OrderActivities>({
-  startToCloseTimeout: '30 seconds',
-  // No attempt limit: a database outage delays the read model, it never loses an update.
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+const { reserveInventory, releaseInventory, recordShipment, projectOrder } = proxyActivities<OrderActivities>(
+  {
+    startToCloseTimeout: '30 seconds',
+    // No attempt limit: a database outage delays the read model, it never loses an update.
+    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  },
+);
 
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventResult['order']> {
   const { order } = input;
@@ -151,7 +153,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
     },
   });
 
-  const releaseEnvelope = (request: { eventId: string }) => envelope({ type: 'release' }, request.eventId, 'ops');
+  const releaseEnvelope = (request: { eventId: string }) =>
+    envelope({ type: 'release' }, request.eventId, 'ops');
   setHandler(releaseUpdate, (request) => answer(applyOrFail(releaseEnvelope(request))), {
     validator: (request) => assertAllowed(releaseEnvelope(request)),
   });
@@ -181,7 +184,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
       // Cancelled while the check ran: whatever was reserved is released on the way out.
       if (state.status !== 'received' && state.status !== 'backordered') return;
       if (result.reserved) apply(systemEvent({ type: 'inventory_reserved' }));
-      else if (state.status === 'received') apply(systemEvent({ type: 'backordered', shortages: result.shortages }));
+      else if (state.status === 'received')
+        apply(systemEvent({ type: 'backordered', shortages: result.shortages }));
     } finally {
       reserving = false;
     }
@@ -203,7 +207,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
   }
 
   const deliveredAt = () => {
-    const entry = [...state.timeline].reverse().find((item) => item.to === 'delivered' && item.from !== 'delivered');
+    const entry = [...state.timeline]
+      .reverse()
+      .find((item) => item.to === 'delivered' && item.from !== 'delivered');
     return entry ? Date.parse(entry.recordedAt) : Date.now();
   };
   const retentionMs = input.deliveredRetentionMs ?? DEFAULT_DELIVERED_RETENTION_MS;
@@ -217,7 +223,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
   for (;;) {
     if (state.status === 'delivered') {
       const remaining = deliveredAt() + retentionMs - Date.now();
-      const woke = remaining > 0 && (await condition(() => hasWork() || state.status !== 'delivered', remaining));
+      const woke =
+        remaining > 0 && (await condition(() => hasWork() || state.status !== 'delivered', remaining));
       if (!woke) break;
     } else {
       await condition(hasWork);

@@ -32,7 +32,9 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     });
     assert.equal(response.status, 400);
     assert.equal(response.body.error, 'validation_failed');
-    const fields = (response.body.problems as { field: string; message: string }[]).map((p) => p.field).sort();
+    const fields = (response.body.problems as { field: string; message: string }[])
+      .map((p) => p.field)
+      .sort();
     assert.deepEqual(fields, [
       'channel',
       'currency',
@@ -56,14 +58,20 @@ describe('bad input gets a clear 4xx, never a 500', () => {
 
   test('unknown orders and routes are 404s', async () => {
     assert.equal((await api('GET', orderPath('web:acme:nope'))).status, 404);
-    const event = await api('POST', `${orderPath('web:acme:nope')}/events`, { eventId: 'e1', type: 'picked' });
+    const event = await api('POST', `${orderPath('web:acme:nope')}/events`, {
+      eventId: 'e1',
+      type: 'picked',
+    });
     assert.equal(event.status, 404);
     assert.equal(event.body.error, 'order_not_found');
     assert.equal((await api('GET', '/no-such-route')).status, 404);
   });
 
   test('an event of an unknown type or without an ID is a 400', async () => {
-    const unknownType = await api('POST', `${orderPath('web:acme:x')}/events`, { eventId: 'e1', type: 'teleported' });
+    const unknownType = await api('POST', `${orderPath('web:acme:x')}/events`, {
+      eventId: 'e1',
+      type: 'teleported',
+    });
     assert.equal(unknownType.status, 400);
     const noId = await api('POST', `${orderPath('web:acme:x')}/events`, { type: 'picked' });
     assert.equal(noId.status, 400);

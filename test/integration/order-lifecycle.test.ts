@@ -62,7 +62,11 @@ describe('order lifecycle over HTTP, on a real dev server and PostgreSQL', () =>
     assert.ok(isValidTrackingNumber('ups', shipment.trackingNumber), shipment.trackingNumber);
 
     const handle = stack.env.client.workflow.getHandle(orderWorkflowId(orderId));
-    const scan = (eventId: string, status: CarrierTrackingEvent['status'], occurredAt: string): CarrierTrackingEvent => ({
+    const scan = (
+      eventId: string,
+      status: CarrierTrackingEvent['status'],
+      occurredAt: string,
+    ): CarrierTrackingEvent => ({
       eventId,
       carrier: 'ups',
       trackingNumber: shipment.trackingNumber,
@@ -72,9 +76,15 @@ describe('order lifecycle over HTTP, on a real dev server and PostgreSQL', () =>
       rawDescription: status,
       via: 'ups',
     });
-    await handle.signal(carrierUpdateSignal, scan('ups-1', 'in_transit', new Date(Date.now() + 1000).toISOString()));
+    await handle.signal(
+      carrierUpdateSignal,
+      scan('ups-1', 'in_transit', new Date(Date.now() + 1000).toISOString()),
+    );
     await statusOf(orderId, 'in_transit');
-    await handle.signal(carrierUpdateSignal, scan('ups-2', 'delivered', new Date(Date.now() + 2000).toISOString()));
+    await handle.signal(
+      carrierUpdateSignal,
+      scan('ups-2', 'delivered', new Date(Date.now() + 2000).toISOString()),
+    );
     const delivered = await statusOf(orderId, 'delivered');
 
     assert.deepEqual(
@@ -111,7 +121,9 @@ describe('order lifecycle over HTTP, on a real dev server and PostgreSQL', () =>
     const results = await Promise.all(Array.from({ length: 8 }, () => api('POST', '/orders', racing)));
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 200, 200, 200, 200, 200, 200, 201]);
     const executions = [];
-    for await (const execution of stack.env.client.workflow.list({ query: `WorkflowId = 'order:web:acme:DUP-RACE'` })) {
+    for await (const execution of stack.env.client.workflow.list({
+      query: `WorkflowId = 'order:web:acme:DUP-RACE'`,
+    })) {
       executions.push(execution);
     }
     assert.equal(executions.length, 1);

@@ -144,7 +144,10 @@ describe('order rules: idempotency, invalid transitions, inventory', () => {
     await api('PUT', '/inventory/SKU-HOLD', { onHand: 2 });
     const orderId = await place('HOLD-1', 'SKU-HOLD');
     await reachStatus(orderId, 'reserved');
-    const held = await api('POST', `${orderPath(orderId)}/hold`, { eventId: 'hold-1', reason: 'fraud review' });
+    const held = await api('POST', `${orderPath(orderId)}/hold`, {
+      eventId: 'hold-1',
+      reason: 'fraud review',
+    });
     assert.equal((held.body.order as { status: string }).status, 'on_hold');
     const blocked = await api('POST', `${orderPath(orderId)}/events`, { eventId: 'pick-x', type: 'picked' });
     assert.equal(blocked.status, 409);

@@ -19,7 +19,10 @@ export interface OrderStack {
 let bundle: Promise<{ code: string }> | undefined;
 /** The workflow bundle, built once per process. */
 export function orderWorkflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quietLogger });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../../src/workflows'),
+    logger: quietLogger,
+  });
   return bundle;
 }
 const quietLogger = {
