@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { errorHandler, notFoundRoute } from './http-errors';
 import { healthRoutes } from './health-routes';
 import { inventoryRoutes } from './inventory-routes';
+import { opsRoutes } from './ops-routes';
 import { ordersRoutes, type OrdersRoutesDeps } from './orders-routes';
 
 export interface AppDeps {
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps));
   app.use(ordersRoutes(deps));
   app.use(inventoryRoutes(deps));
+  app.use(opsRoutes(deps));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(notFoundRoute);
   app.use(errorHandler(deps.logger));

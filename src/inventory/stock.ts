@@ -40,7 +40,9 @@ export async function receiveStock(
   receipt: { eventId: string; sku: string; quantity: number },
 ): Promise<RestockResult> {
   return db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO inventory (sku, on_hand) VALUES ($1, 0) ON CONFLICT (sku) DO NOTHING`, [receipt.sku]);
+    await tx.query(`INSERT INTO inventory (sku, on_hand) VALUES ($1, 0) ON CONFLICT (sku) DO NOTHING`, [
+      receipt.sku,
+    ]);
     const inserted = await tx.query(
       `INSERT INTO inventory_receipts (event_id, sku, quantity) VALUES ($1, $2, $3)
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,

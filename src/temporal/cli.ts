@@ -50,8 +50,7 @@ export function resolveTemporalTestServer(): ResolvedCli | undefined {
 
 /** The `executable` option for @temporalio/testing and the dev server launcher. */
 export function devServerExecutable():
-  | { type: 'existing-path'; path: string }
-  | { type: 'cached-download'; version: 'default' } {
+  { type: 'existing-path'; path: string } | { type: 'cached-download'; version: 'default' } {
   const cli = resolveTemporalCli();
   return cli ? { type: 'existing-path', path: cli.path } : { type: 'cached-download', version: 'default' };
 }

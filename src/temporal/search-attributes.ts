@@ -5,7 +5,10 @@ export const OrderStatusAttribute = defineSearchAttributeKey('OrderStatus', Sear
 export const OrderChannelAttribute = defineSearchAttributeKey('OrderChannel', SearchAttributeType.KEYWORD);
 export const CustomerIdAttribute = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 export const CarrierAttribute = defineSearchAttributeKey('Carrier', SearchAttributeType.KEYWORD);
-export const TrackingNumberAttribute = defineSearchAttributeKey('TrackingNumber', SearchAttributeType.KEYWORD);
+export const TrackingNumberAttribute = defineSearchAttributeKey(
+  'TrackingNumber',
+  SearchAttributeType.KEYWORD,
+);
 export const OrderDelayedAttribute = defineSearchAttributeKey('OrderDelayed', SearchAttributeType.BOOL);
 
 export const ORDER_SEARCH_ATTRIBUTES = [

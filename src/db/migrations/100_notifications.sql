@@ -8,9 +8,8 @@ CREATE TABLE notification_preferences (
   channels           text[],
   locale             text,
   time_zone          text,
-  -- Local "HH:MM" bounds of the quiet window; both NULL disables quiet hours for this customer.
-  quiet_hours_start  text,
-  quiet_hours_end    text,
+  -- {"start": "HH:MM", "end": "HH:MM"} in local time, {} for no quiet hours, NULL for the defaults.
+  quiet_hours        jsonb,
   -- Per channel: {"email": {"reason": "...", "recipient": "...", "at": "..."}}; set by hard bounces and STOP.
   disabled_channels  jsonb NOT NULL DEFAULT '{}'::jsonb,
   updated_at         timestamptz NOT NULL DEFAULT now()
