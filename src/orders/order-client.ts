@@ -3,7 +3,11 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { CanonicalOrder } from '../domain/order';
 import type { StartOrderResult } from '../intake/contract';
 import { ORDERS_TASK_QUEUE } from '../temporal/task-queues';
-import { CustomerIdAttribute, OrderChannelAttribute, OrderStatusAttribute } from '../temporal/search-attributes';
+import {
+  CustomerIdAttribute,
+  OrderChannelAttribute,
+  OrderStatusAttribute,
+} from '../temporal/search-attributes';
 import { orderWorkflowId } from '../workflows/order-workflow-id';
 import type { orderWorkflow } from '../workflows';
 

@@ -48,7 +48,9 @@ const ORDER_COLUMNS = `order_id AS "orderId", channel, account_id AS "accountId"
   placed_at AS "placedAt", updated_at AS "updatedAt", order_data AS "order"`;
 
 export async function findOrder(db: Queryable, orderId: string): Promise<OrderRecord | undefined> {
-  const result = await db.query<OrderRecord>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = $1`, [orderId]);
+  const result = await db.query<OrderRecord>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = $1`, [
+    orderId,
+  ]);
   return result.rows[0];
 }
 

@@ -35,9 +35,9 @@ const quietLogger = {
 };
 
 /** Real Temporal dev server + fresh PostgreSQL database + order worker + the HTTP API on a real port. */
-export async function startOrderStack(): Promise<OrderStack> {
+export async function startOrderStack(options: { temporalArgs?: string[] } = {}): Promise<OrderStack> {
   const [env, database, workflowBundle] = await Promise.all([
-    startTemporal(),
+    startTemporal(options.temporalArgs),
     createTestDatabase(),
     orderWorkflowBundle(),
   ]);

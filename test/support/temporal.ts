@@ -6,7 +6,7 @@ import { ORDER_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 /** A real Temporal dev server (in memory) with the service's search attributes registered. */
 let runtimeInstalled = false;
 
-export async function startTemporal(): Promise<TestWorkflowEnvironment> {
+export async function startTemporal(extraArgs: string[] = []): Promise<TestWorkflowEnvironment> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -15,7 +15,7 @@ export async function startTemporal(): Promise<TestWorkflowEnvironment> {
     server: {
       executable: devServerExecutable(),
       searchAttributes: ORDER_SEARCH_ATTRIBUTES,
-      extraArgs: ['--log-level', 'error'],
+      extraArgs: ['--log-level', 'error', ...extraArgs],
     },
   });
 }
