@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const sdkLogger = logger.child({ component: 'temporal-sdk' });
   Runtime.install({
     logger: new DefaultLogger('WARN', ({ level, message, meta }) => {
-      const method = ({ WARN: 'warn', ERROR: 'error' } as Partial<Record<LogLevel, 'warn' | 'error'>>)[level] ?? 'info';
+      const method =
+        ({ WARN: 'warn', ERROR: 'error' } as Partial<Record<LogLevel, 'warn' | 'error'>>)[level] ?? 'info';
       sdkLogger[method](meta ?? {}, message);
     }),
   });

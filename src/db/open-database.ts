@@ -10,7 +10,10 @@ export interface OpenedDatabase {
 }
 
 /** PostgreSQL when a URL is given, else embedded PGlite persisted under dataDir; migrated either way. */
-export async function openDatabase(databaseUrl: string | undefined, dataDir: string): Promise<OpenedDatabase> {
+export async function openDatabase(
+  databaseUrl: string | undefined,
+  dataDir: string,
+): Promise<OpenedDatabase> {
   if (databaseUrl) {
     const db = connectPostgres(databaseUrl);
     await migrate(db);

@@ -8,7 +8,10 @@ export async function seedDemoStock(db: Database, units: number): Promise<boolea
   const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM inventory');
   if ((existing.rows[0]?.n ?? 0) > 0) return false;
   for (const sku of DEMO_SKUS) {
-    await db.query('INSERT INTO inventory (sku, on_hand) VALUES ($1, $2) ON CONFLICT (sku) DO NOTHING', [sku, units]);
+    await db.query('INSERT INTO inventory (sku, on_hand) VALUES ($1, $2) ON CONFLICT (sku) DO NOTHING', [
+      sku,
+      units,
+    ]);
   }
   return true;
 }

@@ -25,7 +25,14 @@ export async function startDevServer(options: DevServerOptions): Promise<TestWor
       uiPort: options.uiPort,
       dbFilename: path.join(options.dataDir, 'temporal.db'),
       searchAttributes: ORDER_SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal', '--log-level', 'warn'],
+      extraArgs: [
+        '--sqlite-pragma',
+        'journal_mode=wal',
+        '--sqlite-pragma',
+        'synchronous=normal',
+        '--log-level',
+        'warn',
+      ],
     },
   });
 }
