@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { connectPostgres } from '../../src/db/postgres';
 import { migrate } from '../../src/db/migrate';
+import { openPglite } from '../../src/db/pglite';
 import type { Database } from '../../src/db/database';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -34,4 +35,11 @@ export async function createTestDatabase(prefix = 'ost_test'): Promise<TestDatab
       await cleanup.end();
     },
   };
+}
+
+/** An in-memory embedded PGlite database with the same migrations. */
+export async function createPgliteDatabase(): Promise<TestDatabase> {
+  const db = await openPglite();
+  await migrate(db);
+  return { db, url: 'pglite://memory', drop: () => db.close() };
 }

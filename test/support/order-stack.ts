@@ -6,7 +6,7 @@ import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { createOrderWorker } from '../../src/worker/order-worker';
 import { startTemporal } from './temporal';
-import { createTestDatabase, type TestDatabase } from './database';
+import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './database';
 
 export interface OrderStack {
   env: TestWorkflowEnvironment;
@@ -35,10 +35,12 @@ const quietLogger = {
 };
 
 /** Real Temporal dev server + fresh PostgreSQL database + order worker + the HTTP API on a real port. */
-export async function startOrderStack(options: { temporalArgs?: string[] } = {}): Promise<OrderStack> {
+export async function startOrderStack(
+  options: { temporalArgs?: string[]; database?: 'postgres' | 'pglite' } = {},
+): Promise<OrderStack> {
   const [env, database, workflowBundle] = await Promise.all([
     startTemporal(options.temporalArgs),
-    createTestDatabase(),
+    options.database === 'pglite' ? createPgliteDatabase() : createTestDatabase(),
     orderWorkflowBundle(),
   ]);
   const worker = await createOrderWorker({
