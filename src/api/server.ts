@@ -1,0 +1,30 @@
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/open-database';
+import { createLogger } from '../logger';
+import { ProcessLifecycle } from '../runtime/lifecycle';
+import { closeServer, listen } from '../runtime/listen';
+import { connectTemporal } from '../runtime/temporal-connections';
+import { createApp } from './app';
+
+/** The HTTP API as its own process (docker-compose); `npm start` runs it inside src/main.ts instead. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const lifecycle = new ProcessLifecycle(logger);
+  if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS must be set for the API process');
+  const { db } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
+  lifecycle.onStop(() => db.close());
+  const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  lifecycle.onStop(() => temporal.close());
+  const server = await listen(
+    createApp({ db, client: temporal.client, logger, bodyLimit: config.API_BODY_LIMIT }),
+    config.API_PORT,
+  );
+  lifecycle.onStop(() => closeServer(server));
+  logger.info({ port: config.API_PORT }, 'API listening');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

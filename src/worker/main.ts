@@ -1,0 +1,34 @@
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/open-database';
+import { createLogger } from '../logger';
+import { ProcessLifecycle } from '../runtime/lifecycle';
+import { runWorker } from '../runtime/run-worker';
+import { installSdkLogging } from '../runtime/sdk-logging';
+import { connectTemporal } from '../runtime/temporal-connections';
+import { createOrderWorker } from './order-worker';
+
+/** The order worker as its own process (docker-compose); scale it by running more of them. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  installSdkLogging(logger);
+  const lifecycle = new ProcessLifecycle(logger);
+  if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS must be set for the worker process');
+  const { db } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
+  lifecycle.onStop(() => db.close());
+  const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  lifecycle.onStop(() => temporal.close());
+  const worker = await createOrderWorker({
+    connection: temporal.nativeConnection,
+    namespace: temporal.namespace,
+    db,
+    shipping: { upsShipperId: config.UPS_SHIPPER_ID },
+  });
+  runWorker(worker, lifecycle);
+  logger.info('order worker running');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
