@@ -6,9 +6,15 @@ import { ORDER_SEARCH_ATTRIBUTES } from './search-attributes';
 
 export interface DevServerOptions {
   dataDir: string;
-  port: number;
-  uiPort: number;
+  /** Frontend port; a free one when omitted. */
+  port?: number;
+  /** Serve the Temporal UI on this port; no UI when omitted. */
+  uiPort?: number;
+  /** Keep SQLite's default journaling (only to measure what the WAL pragmas buy). */
+  defaultSqlitePragmas?: boolean;
 }
+
+const FAST_SQLITE = ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'];
 
 /**
  * The Temporal dev server with its UI, history persisted in a SQLite file. WAL journaling and
@@ -21,18 +27,11 @@ export async function startDevServer(options: DevServerOptions): Promise<TestWor
       executable: devServerExecutable(),
       ip: '127.0.0.1',
       port: options.port,
-      ui: true,
+      ui: options.uiPort !== undefined,
       uiPort: options.uiPort,
       dbFilename: path.join(options.dataDir, 'temporal.db'),
       searchAttributes: ORDER_SEARCH_ATTRIBUTES,
-      extraArgs: [
-        '--sqlite-pragma',
-        'journal_mode=wal',
-        '--sqlite-pragma',
-        'synchronous=normal',
-        '--log-level',
-        'warn',
-      ],
+      extraArgs: [...(options.defaultSqlitePragmas ? [] : FAST_SQLITE), '--log-level', 'warn'],
     },
   });
 }

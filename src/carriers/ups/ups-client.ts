@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { carrierErrorOf, rejection, sendAuthorized } from '../http/authorized-request';
+import {
+  readJson,
+  resolveHttp,
+  sendWithRetry,
+  type CarrierHttpOptions,
+  type ResolvedHttp,
+} from '../http/carrier-http';
+import {
+  CarrierAuthRejectedError,
+  CarrierRequestRejectedError,
+  CarrierResponseInvalidError,
+} from '../http/errors';
+import { createTokenCache, type IssuedToken } from '../http/token-cache';
+import type { TrackingLookup } from '../tracking-lookup';
+import { parseUpsTrackResponse } from './ups-track-parser';
+import { upsTrackResponseSchema } from './ups-track-schema';
+
+/** Track Alert takes at most 100 numbers per subscription request. */
+export const UPS_MAX_NUMBERS_PER_SUBSCRIPTION = 100;
+
+/** The numbers Track Alert accepts: 1Z + 16, or 1R + 14 or 26 characters. */
+export const UPS_TRACK_ALERT_NUMBER = /(^1Z[0-9A-Z]{16}$)|(^1R[0-9A-Z]{14}$)|(^1R[0-9A-Z]{26}$)/;
+
+export interface UpsClientOptions extends CarrierHttpOptions {
+  /** https://wwwcie.ups.com, https://onlinetools.ups.com, or the simulator's URL (paths start with /api, /security). */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Sent as the transactionSrc header on every request. */
+  transactionSrc?: string;
+  locale?: string;
+}
+
+export interface UpsSubscriptionResult {
+  validTrackingNumbers: string[];
+  invalidTrackingNumbers: string[];
+}
+
+export interface UpsClient {
+  track(trackingNumber: string): Promise<TrackingLookup>;
+  /** Subscribes numbers to Track Alert pushes (standard events), 100 per request. */
+  subscribe(trackingNumbers: readonly string[]): Promise<UpsSubscriptionResult>;
+}
+
+function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`;
+}
+
+async function requestUpsToken(options: UpsClientOptions, http: ResolvedHttp): Promise<IssuedToken> {
+  const url = joinUrl(options.baseUrl, '/security/v1/oauth/token');
+  const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
+  const response = await sendWithRetry('ups', http, url, () => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+    body: 'grant_type=client_credentials',
+  }));
+  if (!response.ok) {
+    const { code, message } = carrierErrorOf(await readJson(response));
+    throw new CarrierAuthRejectedError(
+      `ups: token request refused (HTTP ${response.status}): ${message}`,
+      'ups',
+      response.status,
+      code,
+    );
+  }
+  const token = (await readJson(response)) as { access_token?: unknown; expires_in?: unknown } | undefined;
+  // UPS sends expires_in as a string of seconds.
+  const expiresIn = Number(token?.expires_in);
+  if (typeof token?.access_token !== 'string' || !Number.isFinite(expiresIn)) {
+    throw new CarrierResponseInvalidError(
+      'ups: token response without access_token / expires_in',
+      'ups',
+      response.status,
+    );
+  }
+  return { accessToken: token.access_token, expiresInSeconds: expiresIn };
+}
+
+export function createUpsClient(options: UpsClientOptions): UpsClient {
+  const http = resolveHttp(options);
+  const tokens = createTokenCache(() => requestUpsToken(options, http), http.now);
+  const transactionSrc = options.transactionSrc ?? 'order-status-tracking';
+  const locale = options.locale ?? 'en_US';
+
+  // transId must be unique per request and at most 32 characters.
+  const headers = (token: string): Record<string, string> => ({
+    authorization: `Bearer ${token}`,
+    transId: randomUUID().replaceAll('-', ''),
+    transactionSrc,
+  });
+
+  return {
+    async track(trackingNumber) {
+      const number = trackingNumber.trim();
+      const query = new URLSearchParams({
+        locale,
+        returnSignature: 'false',
+        returnMilestones: 'false',
+        returnPOD: 'false',
+      });
+      const url = joinUrl(
+        options.baseUrl,
+        `/api/track/v1/details/${encodeURIComponent(number)}?${query.toString()}`,
+      );
+      const response = await sendAuthorized('ups', http, tokens, url, (token) => ({
+        method: 'GET',
+        headers: headers(token),
+      }));
+      if (response.status === 404) {
+        // The spec's "Tracking number information not found": the same answer as the TW0001 warning.
+        const { code, message } = carrierErrorOf(await readJson(response));
+        return { found: false, carrier: 'ups', trackingNumber: number, carrierCode: code ?? '404', message };
+      }
+      if (!response.ok) throw await rejection('ups', url, response);
+      const parsed = upsTrackResponseSchema.safeParse(await readJson(response));
+      if (!parsed.success) {
+        throw new CarrierResponseInvalidError(
+          `ups: track response: ${parsed.error.message}`,
+          'ups',
+          response.status,
+        );
+      }
+      return parseUpsTrackResponse(number, parsed.data);
+    },
+
+    async subscribe(trackingNumbers) {
+      const url = joinUrl(options.baseUrl, '/api/track/v2/subscription/standard/package');
+      const result: UpsSubscriptionResult = { validTrackingNumbers: [], invalidTrackingNumbers: [] };
+      const distinct = [...new Set(trackingNumbers.map((number) => number.trim()).filter(Boolean))];
+      // Numbers Track Alert cannot take are answered here rather than sent.
+      const numbers = distinct.filter((number) => UPS_TRACK_ALERT_NUMBER.test(number));
+      result.invalidTrackingNumbers.push(
+        ...distinct.filter((number) => !UPS_TRACK_ALERT_NUMBER.test(number)),
+      );
+      for (let start = 0; start < numbers.length; start += UPS_MAX_NUMBERS_PER_SUBSCRIPTION) {
+        const trackingNumberList = numbers.slice(start, start + UPS_MAX_NUMBERS_PER_SUBSCRIPTION);
+        const response = await sendAuthorized('ups', http, tokens, url, (token) => ({
+          method: 'POST',
+          headers: { ...headers(token), 'content-type': 'application/json' },
+          body: JSON.stringify({ locale, countryCode: 'US', trackingNumberList }),
+        }));
+        const body = (await readJson(response)) as Partial<UpsSubscriptionResult> | undefined;
+        if (!response.ok) {
+          const { code, message } = carrierErrorOf(body);
+          throw new CarrierRequestRejectedError(
+            `ups: subscription refused (HTTP ${response.status})${code ? ` (${code})` : ''}: ${message}`,
+            'ups',
+            response.status,
+            code,
+          );
+        }
+        result.validTrackingNumbers.push(...(body?.validTrackingNumbers ?? []));
+        result.invalidTrackingNumbers.push(...(body?.invalidTrackingNumbers ?? []));
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { CarrierTrackingEvent } from '../../domain/tracking-status';
+import {
+  parseAfterShipWebhook,
+  verifyAfterShipSignature,
+  AFTERSHIP_SIGNATURE_HEADER,
+} from './aftership-webhook';
+import { parseEasyPostWebhook, verifyEasyPostSignature, EASYPOST_SIGNATURE_HEADER } from './easypost-webhook';
+import { parseFedexWebhook, verifyFedexSignature, FEDEX_SIGNATURE_HEADER } from './fedex-webhook';
+import { headerValue } from './signatures';
+import {
+  issueUpsWebhookToken,
+  parseUpsTrackAlert,
+  verifyUpsClientCredentials,
+  verifyUpsWebhookCredentials,
+  type UpsWebhookCredentials,
+} from './ups-webhook';
+import type { WebhookParseResult } from './webhook-result';
+
+export interface CarrierWebhookSecrets {
+  /** FedEx webhook project security token (fdx-signature key). */
+  fedex?: { securityToken: string };
+  /** Client credentials UPS Track Alert uses to get tokens from POST /webhooks/ups/token. */
+  ups?: UpsWebhookCredentials;
+  easypost?: { webhookSecret: string };
+  aftership?: { webhookSecret: string };
+}
+
+/** Structured logger surface (pino's Logger fits). */
+export interface WebhookLogger {
+  info(details: object, message?: string): void;
+  warn(details: object, message?: string): void;
+  error(details: object, message?: string): void;
+}
+
+export interface CarrierWebhookRouterOptions {
+  /** A carrier with no secrets configured gets no route (404). */
+  secrets: CarrierWebhookSecrets;
+  /**
+   * Receives the verified, normalized events of one push. It decides what they mean: signalling the
+   * order that owns each tracking number, recording numbers no order owns for ops. It should only hand
+   * the events over (fast); a rejection answers 503 so the provider delivers again later.
+   */
+  onEvents: (events: CarrierTrackingEvent[]) => Promise<void>;
+  logger?: WebhookLogger;
+  now?: () => number;
+  /** Largest accepted body; default 1 MB. */
+  bodyLimit?: string;
+}
+
+type Source = 'fedex' | 'ups' | 'easypost' | 'aftership';
+
+/**
+ * POST /webhooks/fedex, /webhooks/ups (+ /webhooks/ups/token), /webhooks/easypost, /webhooks/aftership.
+ * Reads the raw body itself, so mount it before any JSON body parser. Missing or wrong signature → 401
+ * (nothing handed over); unparseable body → 400 naming the problem; accepted → 202.
+ */
+export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions): Router {
+  const router = Router();
+  const now = options.now ?? Date.now;
+  const raw = express.raw({ type: () => true, limit: options.bodyLimit ?? '1mb' });
+  const log = options.logger;
+
+  function rawBodyOf(req: Request): Buffer | undefined {
+    return Buffer.isBuffer(req.body) ? req.body : undefined;
+  }
+
+  async function accept(source: Source, res: Response, result: WebhookParseResult): Promise<void> {
+    if (!result.ok) {
+      log?.warn({ source, problem: result.problem }, 'carrier webhook rejected: malformed body');
+      res.status(400).json({ error: 'malformed body', problem: result.problem });
+      return;
+    }
+    if (result.ignored) log?.info({ source, reason: result.ignored }, 'carrier webhook ignored');
+    if (result.events.length > 0) {
+      try {
+        await options.onEvents(result.events);
+      } catch (error) {
+        log?.error({ source, err: error }, 'carrier webhook events could not be handed over');
+        res.status(503).json({ error: 'events could not be processed now; deliver again later' });
+        return;
+      }
+    }
+    res
+      .status(202)
+      .json({ accepted: result.events.length, ...(result.ignored ? { ignored: result.ignored } : {}) });
+  }
+
+  function signed(
+    source: Source,
+    header: string,
+    verify: (body: Buffer, signature: string | undefined) => boolean,
+    parse: (body: Buffer) => WebhookParseResult,
+  ) {
+    return async (req: Request, res: Response): Promise<void> => {
+      const body = rawBodyOf(req);
+      if (!body) {
+        res
+          .status(500)
+          .json({ error: 'raw body unavailable: mount the carrier webhook router before body parsers' });
+        return;
+      }
+      const signature = headerValue(req.headers[header]);
+      if (!verify(body, signature)) {
+        log?.warn(
+          { source, signature: signature ? 'wrong' : 'missing' },
+          'carrier webhook rejected: signature',
+        );
+        res
+          .status(401)
+          .json({ error: signature ? `${header} does not match the body` : `${header} header is missing` });
+        return;
+      }
+      await accept(source, res, parse(body));
+    };
+  }
+
+  const { fedex, ups, easypost, aftership } = options.secrets;
+  if (fedex) {
+    router.post(
+      '/webhooks/fedex',
+      raw,
+      signed(
+        'fedex',
+        FEDEX_SIGNATURE_HEADER,
+        (b, s) => verifyFedexSignature(b, s, fedex.securityToken),
+        parseFedexWebhook,
+      ),
+    );
+  }
+  if (easypost) {
+    router.post(
+      '/webhooks/easypost',
+      raw,
+      signed(
+        'easypost',
+        EASYPOST_SIGNATURE_HEADER,
+        (b, s) => verifyEasyPostSignature(b, s, easypost.webhookSecret),
+        parseEasyPostWebhook,
+      ),
+    );
+  }
+  if (aftership) {
+    router.post(
+      '/webhooks/aftership',
+      raw,
+      signed(
+        'aftership',
+        AFTERSHIP_SIGNATURE_HEADER,
+        (b, s) => verifyAfterShipSignature(b, s, aftership.webhookSecret),
+        parseAfterShipWebhook,
+      ),
+    );
+  }
+  if (ups) {
+    router.post('/webhooks/ups/token', raw, (req: Request, res: Response) => {
+      if (!verifyUpsClientCredentials(headerValue(req.headers.authorization), ups)) {
+        res.status(401).json({ error: 'invalid_client' });
+        return;
+      }
+      const form = new URLSearchParams(rawBodyOf(req)?.toString('utf8') ?? '');
+      if (form.get('grant_type') !== 'client_credentials') {
+        res
+          .status(400)
+          .json({ error: 'unsupported_grant_type', problem: 'grant_type must be client_credentials' });
+        return;
+      }
+      res.status(200).json(issueUpsWebhookToken(ups, now()));
+    });
+    router.post('/webhooks/ups', raw, async (req: Request, res: Response) => {
+      const body = rawBodyOf(req);
+      if (!body) {
+        res
+          .status(500)
+          .json({ error: 'raw body unavailable: mount the carrier webhook router before body parsers' });
+        return;
+      }
+      const authorization = headerValue(req.headers.authorization);
+      if (!verifyUpsWebhookCredentials(authorization, headerValue(req.headers['x-api-key']), ups, now())) {
+        log?.warn(
+          { source: 'ups', credentials: authorization ? 'wrong' : 'missing' },
+          'carrier webhook rejected: credentials',
+        );
+        res
+          .status(401)
+          .json({ error: authorization ? 'bearer token is not valid' : 'authorization header is missing' });
+        return;
+      }
+      await accept('ups', res, parseUpsTrackAlert(body));
+    });
+  }
+  return router;
+}

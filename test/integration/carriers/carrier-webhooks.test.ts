@@ -1,0 +1,300 @@
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import express from 'express';
+import pino from 'pino';
+import { createUnknownTrackingLog } from '../../../src/carriers/unknown-tracking-log';
+import {
+  createCarrierWebhookRouter,
+  type CarrierWebhookSecrets,
+} from '../../../src/carriers/webhooks/webhook-router';
+import { signFedexBody } from '../../../src/carriers/webhooks/fedex-webhook';
+import type { CarrierTrackingEvent } from '../../../src/domain/tracking-status';
+import { createUpsClient } from '../../../src/carriers/ups/ups-client';
+import {
+  DEFAULT_SIMULATOR_CREDENTIALS,
+  startCarrierSimulator,
+  type CarrierSimulator,
+} from '../../../src/simulators/carriers/carrier-simulator';
+import type { SimulatorWebhookSecrets } from '../../../src/simulators/carriers/webhook-pusher';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { readSpecJson } from '../../unit/carriers/spec-files';
+import { validateFedexPush, validateTrackAlertPush } from './support/openapi';
+
+const secrets = {
+  fedex: { securityToken: 'fedex-project-token' },
+  ups: { clientId: 'ups-track-alert', clientSecret: 'ups-track-alert-secret' },
+  easypost: { webhookSecret: 'easypost-secret' },
+  aftership: { webhookSecret: 'aftership-secret' },
+} satisfies CarrierWebhookSecrets & SimulatorWebhookSecrets;
+
+async function listen(app: express.Express): Promise<{ server: Server; url: string }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+describe('carrier webhooks pushed by the simulator into the service router', () => {
+  let db: TestDatabase;
+  let sim: CarrierSimulator;
+  let service: { server: Server; url: string };
+  let recorder: { server: Server; url: string };
+  const received: CarrierTrackingEvent[] = [];
+  const recorded: Array<{ path: string; headers: Record<string, string>; body: unknown }> = [];
+  const knownNumbers = new Set<string>();
+
+  before(async () => {
+    db = await createTestDatabase('ost_carriers');
+    const unknownLog = createUnknownTrackingLog(db.db);
+    const app = express();
+    app.use(
+      createCarrierWebhookRouter({
+        secrets,
+        logger: pino({ level: 'silent' }),
+        // The service decides what a number no order owns means; here: record it for ops.
+        onEvents: async (events) => {
+          received.push(...events);
+          await unknownLog.record(events.filter((event) => !knownNumbers.has(event.trackingNumber)));
+        },
+      }),
+    );
+    app.use(express.json());
+    app.post('/after-the-router', (req, res) => void res.json({ echo: req.body as unknown }));
+    service = await listen(app);
+
+    const spy = express();
+    spy.post(
+      '/webhooks/ups/token',
+      (_req, res) => void res.json({ access_token: 'recorder', token_type: 'Bearer', expires_in: 3600 }),
+    );
+    spy.post('/webhooks/:channel', express.raw({ type: () => true }), (req, res) => {
+      recorded.push({
+        path: req.path,
+        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+        body: JSON.parse((req.body as Buffer).toString('utf8')) as unknown,
+      });
+      res.status(202).end();
+    });
+    recorder = await listen(spy);
+
+    sim = await startCarrierSimulator({ webhookTargetUrl: service.url, webhookSecrets: secrets });
+  });
+
+  after(async () => {
+    await sim.close();
+    await close(service.server);
+    await close(recorder.server);
+    await db.drop();
+  });
+
+  const upsClient = () => createUpsClient({ baseUrl: sim.url, ...DEFAULT_SIMULATOR_CREDENTIALS.ups });
+  const eventsFor = (trackingNumber: string, via?: CarrierTrackingEvent['via']) =>
+    received.filter((e) => e.trackingNumber === trackingNumber && (via === undefined || e.via === via));
+
+  it('delivers a FedEx shipment by fdx-signed pushes', async () => {
+    const number = '794600000001';
+    knownNumbers.add(number);
+    sim.createShipment({ carrier: 'fedex', trackingNumber: number, scenario: 'normal_delivery' });
+    const results = await sim.runToEnd(number);
+    assert.ok(results.every((r) => r.deliveries.every((d) => d.status === 202)));
+    assert.deepEqual(
+      eventsFor(number, 'fedex').map((e) => e.status),
+      ['pre_transit', 'picked_up', 'in_transit', 'in_transit', 'in_transit', 'out_for_delivery', 'delivered'],
+    );
+  });
+
+  it('delivers a UPS shipment by Track Alert pushes after subscription', async () => {
+    const number = '1Z999AA10000000001';
+    knownNumbers.add(number);
+    sim.createShipment({ carrier: 'ups', trackingNumber: number, scenario: 'failed_attempts_return' });
+    const unsubscribed = await sim.advance(number);
+    assert.deepEqual(unsubscribed.deliveries, [], 'no pushes before the Track Alert subscription');
+    const subscribe = await fetch(`${sim.url}/api/track/v2/subscription/standard/package`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer none' },
+    });
+    assert.equal(subscribe.status, 401);
+    const subscription = await upsClient().subscribe([number]);
+    assert.deepEqual(subscription.validTrackingNumbers, [number]);
+    await sim.runToEnd(number);
+    const statuses = eventsFor(number, 'ups').map((e) => e.status);
+    assert.deepEqual(statuses.slice(-4), [
+      'out_for_delivery',
+      'delivery_attempted',
+      'returned_to_sender',
+      'returned_to_sender',
+    ]);
+    assert.equal(statuses.filter((s) => s === 'delivery_attempted').length, 3);
+  });
+
+  it('carries the aggregators: EasyPost and AfterShip pushes give the same event IDs as the carrier', async () => {
+    const number = '794600000002';
+    knownNumbers.add(number);
+    sim.createShipment({
+      carrier: 'fedex',
+      trackingNumber: number,
+      scenario: 'delay_revised_edd',
+      channels: ['fedex', 'easypost', 'aftership'],
+    });
+    const results = await sim.runToEnd(number);
+    assert.ok(results.every((r) => r.deliveries.length === 3 && r.deliveries.every((d) => d.status === 202)));
+    const direct = new Set(eventsFor(number, 'fedex').map((e) => e.eventId));
+    const viaEasyPost = new Set(eventsFor(number, 'easypost').map((e) => e.eventId));
+    const viaAfterShip = new Set(eventsFor(number, 'aftership').map((e) => e.eventId));
+    assert.equal(direct.size, 7);
+    assert.deepEqual([...viaEasyPost].sort(), [...direct].sort());
+    assert.deepEqual([...viaAfterShip].sort(), [...direct].sort());
+    const delay = results.find((r) => r.kind === 'delay');
+    const before = results[0]?.estimatedDelivery ?? '';
+    assert.ok(delay && delay.estimatedDelivery > before, 'the delay revises the estimated delivery date');
+    assert.equal(eventsFor(number, 'easypost').find((e) => e.rawCode === 'DD')?.status, 'exception');
+  });
+
+  it('repeats duplicate pushes with identical event IDs', async () => {
+    const number = '794600000003';
+    knownNumbers.add(number);
+    sim.createShipment({ carrier: 'fedex', trackingNumber: number, scenario: 'duplicates' });
+    await sim.runToEnd(number);
+    const events = eventsFor(number, 'fedex');
+    assert.equal(events.length, 3 + 3 + 3 + 3 + 5);
+    assert.equal(new Set(events.map((e) => e.eventId)).size, 5);
+  });
+
+  it('stamps out-of-order scans with their earlier carrier time', async () => {
+    const number = '1Z999AA10000000002';
+    knownNumbers.add(number);
+    sim.createShipment({
+      carrier: 'ups',
+      trackingNumber: number,
+      scenario: 'out_of_order',
+      channels: ['aftership'],
+    });
+    await sim.runToEnd(number);
+    const latestPush = eventsFor(number, 'aftership').slice(-5);
+    const delivered = latestPush.find((e) => e.status === 'delivered');
+    const late = latestPush.find((e) => e.status === 'out_for_delivery');
+    assert.ok(delivered && late);
+    assert.ok(Date.parse(late.occurredAt) < Date.parse(delivered.occurredAt));
+  });
+
+  it('records numbers no order owns for ops, one row each', async () => {
+    sim.createShipment({ carrier: 'fedex', trackingNumber: '794699999999', scenario: 'duplicates' });
+    await sim.advance('794699999999');
+    await sim.advance('794699999999');
+    const rows = (await createUnknownTrackingLog(db.db).list()).filter(
+      (row) => row.trackingNumber === '794699999999',
+    );
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]?.eventCount, 6);
+    assert.equal(rows[0]?.lastEvent.status, 'picked_up');
+  });
+
+  it('rejects pushes signed with the wrong secrets and hands nothing over', async () => {
+    const forger = await startCarrierSimulator({
+      webhookTargetUrl: service.url,
+      webhookSecrets: {
+        fedex: { securityToken: 'guessed' },
+        ups: { clientId: secrets.ups.clientId, clientSecret: 'guessed' },
+        easypost: { webhookSecret: 'guessed' },
+        aftership: { webhookSecret: 'guessed' },
+      },
+    });
+    try {
+      const number = '794600000009';
+      forger.createShipment({
+        carrier: 'fedex',
+        trackingNumber: number,
+        channels: ['fedex', 'easypost', 'aftership'],
+      });
+      const result = await forger.advance(number);
+      assert.deepEqual(
+        result.deliveries.map((d) => d.status),
+        [401, 401, 401],
+      );
+      const upsNumber = '1Z999AA10000000009';
+      forger.createShipment({ carrier: 'ups', trackingNumber: upsNumber, channels: ['aftership'] });
+      const forgedBearer = await fetch(`${service.url}/webhooks/ups`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer eyJzdWIiOiJ4In0.AAAA', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      assert.equal(forgedBearer.status, 401);
+      const wrongClient = await fetch(`${service.url}/webhooks/ups/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${secrets.ups.clientId}:guessed`).toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      });
+      assert.equal(wrongClient.status, 401);
+      assert.equal(eventsFor(number).length, 0);
+      const unsigned = await fetch(`${service.url}/webhooks/easypost`, { method: 'POST', body: '{}' });
+      assert.equal(unsigned.status, 401);
+      assert.match(((await unsigned.json()) as { error: string }).error, /missing/);
+    } finally {
+      await forger.close();
+    }
+  });
+
+  it('answers 400 naming the problem for a signed but malformed body', async () => {
+    const body = '{"trackingNumber":"794600000010","trackResults":"soon"}';
+    const response = await fetch(`${service.url}/webhooks/fedex`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'fdx-signature': signFedexBody(body, secrets.fedex.securityToken),
+      },
+      body,
+    });
+    assert.equal(response.status, 400);
+    assert.match(((await response.json()) as { problem: string }).problem, /trackResults/);
+    const echo = await fetch(`${service.url}/after-the-router`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"still":"parsed"}',
+    });
+    assert.deepEqual(await echo.json(), { echo: { still: 'parsed' } });
+  });
+
+  it('pushes bodies that match the carriers specs and the real EasyPost event', async () => {
+    sim.setWebhookTarget(recorder.url);
+    const fedexNo = '794600000011';
+    const upsNo = '1Z999AA10000000011';
+    sim.createShipment({
+      carrier: 'fedex',
+      trackingNumber: fedexNo,
+      channels: ['fedex', 'easypost', 'aftership'],
+    });
+    sim.createShipment({ carrier: 'ups', trackingNumber: upsNo, scenario: 'exception_then_delivered' });
+    await upsClient().subscribe([upsNo]);
+    await sim.runToEnd(fedexNo);
+    await sim.runToEnd(upsNo);
+    sim.setWebhookTarget(service.url);
+
+    const byPath = (path: string) => recorded.filter((r) => r.path === path);
+    assert.equal(byPath('/webhooks/fedex').length, 7);
+    for (const push of byPath('/webhooks/fedex')) validateFedexPush(push.body);
+    assert.equal(byPath('/webhooks/ups').length, 7);
+    for (const push of byPath('/webhooks/ups')) validateTrackAlertPush(push.headers, push.body);
+
+    const real = readSpecJson<
+      Record<string, unknown> & { result: Record<string, unknown> & { tracking_details: object[] } }
+    >('aggregators/easypost-tracker-updated-event.json');
+    for (const push of byPath('/webhooks/easypost')) {
+      const body = push.body as typeof real;
+      assert.deepEqual(Object.keys(body).sort(), Object.keys(real).sort());
+      assert.deepEqual(Object.keys(body.result).sort(), Object.keys(real.result).sort());
+      assert.deepEqual(
+        Object.keys(body.result.tracking_details[0] ?? {}).sort(),
+        Object.keys(real.result.tracking_details[0] ?? {}).sort(),
+      );
+    }
+    assert.equal(byPath('/webhooks/aftership').length, 7);
+  });
+});
