@@ -1,0 +1,238 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { createApp } from '../src/api/app';
+import { toCanonicalOrder, orderSubmissionSchema } from '../src/domain/order';
+import { createLogger } from '../src/logger';
+import { installSdkLogging } from '../src/runtime/sdk-logging';
+import { startDevServer } from '../src/temporal/dev-server';
+import { ORDERS_TASK_QUEUE } from '../src/temporal/task-queues';
+import { createOrderWorker } from '../src/worker/order-worker';
+import { orderWorkflowId } from '../src/workflows/order-workflow-id';
+import { createTestDatabase } from '../test/support/database';
+import { sampleOrder } from '../test/support/orders';
+import { pingSignal } from './order-core/baseline-workflow';
+import { atRate, withConcurrency } from './support/pacing';
+import { fmt, median, summarize, type LatencySummary } from './support/stats';
+
+/**
+ * Order core benchmark, every figure next to its bare-Temporal baseline measured on the same dev
+ * server in the same run: (1) orders accepted/s through POST /orders vs a bare client.workflow.start
+ * loop, both at concurrency 20; (2) warehouse event via the API → status visible in the read model,
+ * vs a bare signal → activity round trip, both at 50 events/s over a few hundred open orders.
+ * Env: BENCH_RUNS (3), BENCH_ORDERS (300), BENCH_RATE (50), BENCH_CONCURRENCY (20),
+ * BENCH_DEFAULT_SQLITE=1 to run on SQLite's default pragmas instead of WAL.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
+const RATE = Number(process.env.BENCH_RATE ?? 50);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const BASELINE_QUEUE = 'bench-baseline';
+const SKU = 'SKU-BENCH';
+
+interface RunFigures {
+  bareStartsPerSec: number;
+  apiOrdersPerSec: number;
+  baseline: LatencySummary;
+  service: LatencySummary;
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger('warn');
+  installSdkLogging(logger);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ost-bench-'));
+  const defaultSqlite = process.env.BENCH_DEFAULT_SQLITE === '1';
+  const env = await startDevServer({ dataDir, defaultSqlitePragmas: defaultSqlite });
+  const database = await createTestDatabase('ost_bench');
+  const client = env.client;
+
+  const pings: number[] = [];
+  const [orderBundle, baselineBundle] = await Promise.all([
+    bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: silent }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('./order-core/baseline-workflow'), logger: silent }),
+  ]);
+  const orderWorker = await createOrderWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    db: database.db,
+    shipping: { upsShipperId: '8V92A7' },
+    workflowBundle: orderBundle,
+  });
+  const baselineWorker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: BASELINE_QUEUE,
+    workflowBundle: baselineBundle,
+    activities: {
+      async recordPing(sentAt: number) {
+        pings.push(Date.now() - sentAt);
+      },
+    },
+  });
+  const workersDone = Promise.all([orderWorker.run(), baselineWorker.run()]);
+  const app = createApp({ db: database.db, client, logger });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await post(baseUrl, `/inventory/${SKU}`, { onHand: 10_000_000 }, 'PUT');
+
+  console.log(
+    `order core benchmark: ${RUNS} runs, ${ORDERS} orders/run, ${RATE} events/s, concurrency ${CONCURRENCY}, ` +
+      `dev server on SQLite file with ${defaultSqlite ? 'DEFAULT pragmas' : 'WAL + synchronous=normal'}`,
+  );
+  const runs: RunFigures[] = [];
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      const figures = await oneRun(run, client, baseUrl, database.db, pings);
+      runs.push(figures);
+      console.log(
+        `run ${run}: accepted/s bare ${fmt(figures.bareStartsPerSec, 1)} api ${fmt(figures.apiOrdersPerSec, 1)} | ` +
+          `event→read model p50/p95/p99 ${fmt(figures.service.p50)}/${fmt(figures.service.p95)}/${fmt(figures.service.p99)} ms ` +
+          `vs bare signal→activity ${fmt(figures.baseline.p50)}/${fmt(figures.baseline.p95)}/${fmt(figures.baseline.p99)} ms`,
+      );
+    }
+  } finally {
+    server.close();
+    orderWorker.shutdown();
+    baselineWorker.shutdown();
+    await workersDone;
+    await env.teardown();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  report(runs);
+}
+
+async function oneRun(
+  run: number,
+  client: Client,
+  baseUrl: string,
+  db: Awaited<ReturnType<typeof createTestDatabase>>['db'],
+  pings: number[],
+): Promise<RunFigures> {
+  const submission = (prefix: string, i: number) =>
+    sampleOrder({
+      externalId: `${prefix}-${run}-${i}`,
+      lines: [{ sku: SKU, quantity: 1, unitPriceMinor: 999 }],
+    });
+
+  // (1) Throughput: the bare start loop, then the API, same order shape and concurrency.
+  const bareMs = await withConcurrency(ORDERS, CONCURRENCY, async (i) => {
+    const order = toCanonicalOrder(orderSubmissionSchema.parse(submission('BARE', i)));
+    await client.workflow.start('orderWorkflow', {
+      taskQueue: ORDERS_TASK_QUEUE,
+      workflowId: orderWorkflowId(order.orderId),
+      args: [{ order }],
+    });
+  });
+  const apiMs = await withConcurrency(ORDERS, CONCURRENCY, async (i) => {
+    const response = await post(baseUrl, '/orders', submission('API', i));
+    if (response.status !== 201) throw new Error(`POST /orders answered ${response.status}`);
+  });
+  const apiOrderIds = Array.from({ length: ORDERS }, (_, i) => `web:acme:API-${run}-${i}`);
+  await waitFor(async () => (await countWithStatus(db, apiOrderIds, 'reserved')) === ORDERS, 120_000);
+
+  // (2a) Baseline: signal → one activity, on as many open workflows.
+  const baselineIds = Array.from({ length: ORDERS }, (_, i) => `baseline-${run}-${i}`);
+  await withConcurrency(ORDERS, CONCURRENCY, async (i) => {
+    await client.workflow.start('signalToActivityWorkflow', {
+      taskQueue: BASELINE_QUEUE,
+      workflowId: baselineIds[i]!,
+    });
+  });
+  pings.length = 0;
+  await atRate(ORDERS, RATE, async (i) => {
+    await client.workflow.getHandle(baselineIds[i]!).signal(pingSignal, { sentAt: Date.now() });
+  });
+  await waitFor(async () => pings.length >= ORDERS, 120_000);
+  const baseline = summarize(pings);
+  await Promise.all(baselineIds.map((id) => client.workflow.getHandle(id).terminate('benchmark done')));
+
+  // (2b) Service: POST /orders/:id/events → the read model shows the new status (commit time).
+  const sentAt = new Map<string, number>();
+  await atRate(ORDERS, RATE, async (i) => {
+    const orderId = apiOrderIds[i]!;
+    sentAt.set(orderId, Date.now());
+    const response = await post(baseUrl, `/orders/${encodeURIComponent(orderId)}/events`, {
+      eventId: `pick-${run}`,
+      type: 'picked',
+    });
+    if (response.status !== 200) throw new Error(`event answered ${response.status}`);
+  });
+  await waitFor(async () => (await countWithStatus(db, apiOrderIds, 'processing')) === ORDERS, 120_000);
+  const visible = await db.query<{ orderId: string; at: Date }>(
+    `SELECT order_id AS "orderId", updated_at AS at FROM orders WHERE order_id = ANY($1::text[])`,
+    [apiOrderIds],
+  );
+  const service = summarize(visible.rows.map((row) => row.at.getTime() - sentAt.get(row.orderId)!));
+
+  return {
+    bareStartsPerSec: (ORDERS / bareMs) * 1000,
+    apiOrdersPerSec: (ORDERS / apiMs) * 1000,
+    baseline,
+    service,
+  };
+}
+
+function report(runs: RunFigures[]): void {
+  const m = (pick: (run: RunFigures) => number) => median(runs.map(pick));
+  const bare = m((r) => r.bareStartsPerSec);
+  const api = m((r) => r.apiOrdersPerSec);
+  console.log(`\nmedians over ${runs.length} runs`);
+  console.log(
+    `  orders accepted/s   bare client.workflow.start ${fmt(bare, 1)}   POST /orders ${fmt(api, 1)}   ratio api/bare ${fmt(api / bare, 2)}`,
+  );
+  for (const p of ['p50', 'p95', 'p99'] as const) {
+    const base = m((r) => r.baseline[p]);
+    const svc = m((r) => r.service[p]);
+    console.log(
+      `  ${p} latency (ms)     bare signal→activity ${fmt(base)}   API event→read model ${fmt(svc)}   ratio ${fmt(svc / base, 2)}`,
+    );
+  }
+}
+
+async function post(baseUrl: string, route: string, body: unknown, method = 'POST') {
+  const response = await fetch(`${baseUrl}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await response.arrayBuffer();
+  return response;
+}
+
+async function countWithStatus(
+  db: Awaited<ReturnType<typeof createTestDatabase>>['db'],
+  orderIds: string[],
+  status: string,
+): Promise<number> {
+  const result = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM orders WHERE order_id = ANY($1::text[]) AND status = $2`,
+    [orderIds, status],
+  );
+  return result.rows[0]?.n ?? 0;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`benchmark condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const silent = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string) => console.error(message),
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
