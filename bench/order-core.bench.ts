@@ -1,18 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { createApp } from '../src/api/app';
 import { toCanonicalOrder, orderSubmissionSchema } from '../src/domain/order';
 import { createLogger } from '../src/logger';
 import { installSdkLogging } from '../src/runtime/sdk-logging';
 import { startDevServer } from '../src/temporal/dev-server';
 import { ORDERS_TASK_QUEUE } from '../src/temporal/task-queues';
-import { createOrderWorker } from '../src/worker/order-worker';
 import { orderWorkflowId } from '../src/workflows/order-workflow-id';
-import { createTestDatabase } from '../test/support/database';
+import type { Database } from '../src/db/database';
+import { startOrderStack } from '../test/support/order-stack';
 import { sampleOrder } from '../test/support/orders';
 import { pingSignal } from './order-core/baseline-workflow';
 import { atRate, withConcurrency } from './support/pacing';
@@ -41,41 +39,31 @@ interface RunFigures {
 }
 
 async function main(): Promise<void> {
-  const logger = createLogger('warn');
-  installSdkLogging(logger);
+  installSdkLogging(createLogger('warn'));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ost-bench-'));
   const defaultSqlite = process.env.BENCH_DEFAULT_SQLITE === '1';
-  const env = await startDevServer({ dataDir, defaultSqlitePragmas: defaultSqlite });
-  const database = await createTestDatabase('ost_bench');
-  const client = env.client;
+  const stack = await startOrderStack({
+    temporal: () => startDevServer({ dataDir, defaultSqlitePragmas: defaultSqlite }),
+  });
+  const client = stack.env.client;
+  const db = stack.database.db;
+  const baseUrl = stack.baseUrl;
 
   const pings: number[] = [];
-  const [orderBundle, baselineBundle] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: silent }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('./order-core/baseline-workflow'), logger: silent }),
-  ]);
-  const orderWorker = await createOrderWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    db: database.db,
-    shipping: { upsShipperId: '8V92A7' },
-    workflowBundle: orderBundle,
-  });
   const baselineWorker = await Worker.create({
-    connection: env.nativeConnection,
+    connection: stack.env.nativeConnection,
     taskQueue: BASELINE_QUEUE,
-    workflowBundle: baselineBundle,
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: require.resolve('./order-core/baseline-workflow'),
+      logger: silent,
+    }),
     activities: {
       async recordPing(sentAt: number) {
         pings.push(Date.now() - sentAt);
       },
     },
   });
-  const workersDone = Promise.all([orderWorker.run(), baselineWorker.run()]);
-  const app = createApp({ db: database.db, client, logger });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const baselineDone = baselineWorker.run();
   await post(baseUrl, `/inventory/${SKU}`, { onHand: 10_000_000 }, 'PUT');
 
   console.log(
@@ -85,7 +73,7 @@ async function main(): Promise<void> {
   const runs: RunFigures[] = [];
   try {
     for (let run = 1; run <= RUNS; run++) {
-      const figures = await oneRun(run, client, baseUrl, database.db, pings);
+      const figures = await oneRun(run, client, baseUrl, db, pings);
       runs.push(figures);
       console.log(
         `run ${run}: accepted/s bare ${fmt(figures.bareStartsPerSec, 1)} api ${fmt(figures.apiOrdersPerSec, 1)} | ` +
@@ -94,12 +82,9 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    server.close();
-    orderWorker.shutdown();
     baselineWorker.shutdown();
-    await workersDone;
-    await env.teardown();
-    await database.drop();
+    await baselineDone;
+    await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   report(runs);
@@ -109,7 +94,7 @@ async function oneRun(
   run: number,
   client: Client,
   baseUrl: string,
-  db: Awaited<ReturnType<typeof createTestDatabase>>['db'],
+  db: Database,
   pings: number[],
 ): Promise<RunFigures> {
   const submission = (prefix: string, i: number) =>
@@ -203,11 +188,7 @@ async function post(baseUrl: string, route: string, body: unknown, method = 'POS
   return response;
 }
 
-async function countWithStatus(
-  db: Awaited<ReturnType<typeof createTestDatabase>>['db'],
-  orderIds: string[],
-  status: string,
-): Promise<number> {
+async function countWithStatus(db: Database, orderIds: string[], status: string): Promise<number> {
   const result = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM orders WHERE order_id = ANY($1::text[]) AND status = $2`,
     [orderIds, status],

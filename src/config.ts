@@ -21,6 +21,28 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Z0-9]{6}$/)
     .default('8V92A7'),
+  /** Carrier tracking APIs; unset, `npm start` runs the local carrier simulator and points them at it. */
+  FEDEX_API_URL: z.url().optional(),
+  FEDEX_CLIENT_ID: z.string().optional(),
+  FEDEX_CLIENT_SECRET: z.string().optional(),
+  /** Simulator only: where a shipment's number is registered (FedEx webhooks are per account). */
+  FEDEX_SHIPMENT_REGISTRATION_URL: z.url().optional(),
+  UPS_API_URL: z.url().optional(),
+  UPS_CLIENT_ID: z.string().optional(),
+  UPS_CLIENT_SECRET: z.string().optional(),
+  UPS_TRANSACTION_SRC: z.string().default('order-status-tracking'),
+  /** Webhook secrets; a carrier without one gets no webhook route. */
+  FEDEX_WEBHOOK_SECRET: z.string().optional(),
+  UPS_WEBHOOK_CLIENT_ID: z.string().optional(),
+  UPS_WEBHOOK_CLIENT_SECRET: z.string().optional(),
+  EASYPOST_WEBHOOK_SECRET: z.string().optional(),
+  AFTERSHIP_WEBHOOK_SECRET: z.string().optional(),
+  /** Multiplies the carrier polling cadence (30 min to 12 h); e.g. 0.001 for a quick demo. */
+  TRACKING_POLL_SCALE: z.coerce.number().positive().default(1),
+  /** The carrier simulator of `npm start`: port, seconds between scans, scenario ("mix" or one name). */
+  CARRIER_SIM_PORT: port.default(4010),
+  CARRIER_SIM_STEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+  CARRIER_SIM_SCENARIO: z.string().default('mix'),
   /** Demo inventory (units per SKU) seeded on an empty database by `npm start`; 0 disables. */
   DEMO_STOCK_UNITS: z.coerce.number().int().min(0).default(100),
 });

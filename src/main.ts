@@ -11,6 +11,11 @@ import { connectTemporal } from './runtime/temporal-connections';
 import { startDevServer } from './temporal/dev-server';
 import { ensureTemporalCli } from './temporal/install-cli';
 import { createOrderWorker } from './worker/order-worker';
+import { createCarrierWebhookRouter } from './carriers/webhooks/webhook-router';
+import { createCarrierClients } from './tracking/carrier-clients';
+import { carrierSettingsFromConfig, type CarrierSettings } from './tracking/carrier-settings';
+import { startDemoCarriers } from './tracking/demo-carriers';
+import { routeTrackingEvents } from './tracking/tracking-event-router';
 
 /** One command runs everything on one machine: Temporal dev server + UI, database, workers, API. */
 async function main(): Promise<void> {
@@ -36,6 +41,18 @@ async function main(): Promise<void> {
   lifecycle.onStop(() => db.close());
   const seeded = await seedDemoStock(db, config.DEMO_STOCK_UNITS);
 
+  const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
+  let carriers: CarrierSettings;
+  let carrierSimulatorUrl: string | undefined;
+  if (config.FEDEX_API_URL || config.UPS_API_URL) {
+    carriers = carrierSettingsFromConfig(config);
+  } else {
+    const demo = await startDemoCarriers(config, apiUrl);
+    lifecycle.onStop(() => demo.simulator.close());
+    carriers = demo.settings;
+    carrierSimulatorUrl = demo.simulator.url;
+  }
+
   const temporal = await connectTemporal(address, config.TEMPORAL_NAMESPACE);
   lifecycle.onStop(() => temporal.close());
   const orderWorker = await createOrderWorker({
@@ -43,10 +60,24 @@ async function main(): Promise<void> {
     namespace: temporal.namespace,
     db,
     shipping: { upsShipperId: config.UPS_SHIPPER_ID },
+    carriers: createCarrierClients(carriers.api),
   });
   runWorker(orderWorker, lifecycle);
 
-  const app = createApp({ db, client: temporal.client, logger, bodyLimit: config.API_BODY_LIMIT });
+  const app = createApp({
+    db,
+    client: temporal.client,
+    logger,
+    bodyLimit: config.API_BODY_LIMIT,
+    workflowSettings: { trackingPollScale: config.TRACKING_POLL_SCALE },
+    rawBodyRouters: [
+      createCarrierWebhookRouter({
+        secrets: carriers.webhookSecrets,
+        onEvents: routeTrackingEvents(db, temporal.client),
+        logger,
+      }),
+    ],
+  });
   const server = await listen(app, config.API_PORT);
   lifecycle.onStop(() => closeServer(server));
 
@@ -56,6 +87,7 @@ async function main(): Promise<void> {
     temporalUi: config.TEMPORAL_ADDRESS ? undefined : `http://localhost:${config.TEMPORAL_UI_PORT}`,
     temporal: address,
     database: description,
+    carrierSimulator: carrierSimulatorUrl,
   };
   logger.info({ ...endpoints, demoStockSeeded: seeded, readyInMs }, 'ready');
   console.log(
@@ -66,6 +98,9 @@ async function main(): Promise<void> {
       ...(endpoints.temporalUi ? [`  Temporal UI  ${endpoints.temporalUi}`] : []),
       `  Temporal     ${endpoints.temporal}`,
       `  Database     ${endpoints.database}`,
+      ...(carrierSimulatorUrl
+        ? [`  Carriers     simulator at ${carrierSimulatorUrl} (FedEx, UPS, EasyPost, AfterShip)`]
+        : []),
       '',
     ].join('\n'),
   );

@@ -1,3 +1,4 @@
+import { createCarrierActivities, type CarrierActivityDeps } from '../carriers/polling/carrier-activities';
 import type { Database } from '../db/database';
 import { createInventoryActivities } from './inventory';
 import { createProjectionActivities } from './projection';
@@ -6,6 +7,7 @@ import { createShipmentActivities, type ShipmentActivityConfig } from './shipmen
 export interface OrderActivityDependencies {
   db: Database;
   shipping: ShipmentActivityConfig;
+  carriers: CarrierActivityDeps;
 }
 
 export function createOrderActivities(deps: OrderActivityDependencies) {
@@ -13,6 +15,7 @@ export function createOrderActivities(deps: OrderActivityDependencies) {
     ...createInventoryActivities(deps.db),
     ...createShipmentActivities(deps.db, deps.shipping),
     ...createProjectionActivities(deps.db),
+    ...createCarrierActivities(deps.carriers),
   };
 }
 

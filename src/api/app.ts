@@ -14,6 +14,7 @@ export interface AppDeps {
   logger: Logger;
   bodyLimit?: string;
   keepRejectedOrder?: OrdersRoutesDeps['keepRejectedOrder'];
+  workflowSettings?: OrdersRoutesDeps['workflowSettings'];
   /** Routers that read their own raw bodies (signed webhooks); mounted before JSON parsing. */
   rawBodyRouters?: Router[];
   /** Further JSON routers (ops, notifications). */

@@ -20,6 +20,7 @@ import {
   type EventResult,
 } from '../workflows/messages';
 import { orderWorkflowId } from '../workflows/order-workflow-id';
+import type { OrderWorkflowSettings } from '../workflows/order';
 import { HttpError, validationError } from './http-errors';
 import { parseBody } from './parse-body';
 import { cancelSchema, fulfillmentEventSchema, holdSchema, releaseSchema } from './request-schemas';
@@ -35,9 +36,11 @@ export interface OrdersRoutesDeps {
   client: Client;
   /** Keeps a rejected submission where ops can fix and replay it; returns its reference. */
   keepRejectedOrder?: (rejected: RejectedOrder) => Promise<string | undefined>;
+  /** Settings every new order workflow starts with. */
+  workflowSettings?: OrderWorkflowSettings;
 }
 
-export function ordersRoutes({ db, client, keepRejectedOrder }: OrdersRoutesDeps): Router {
+export function ordersRoutes({ db, client, keepRejectedOrder, workflowSettings }: OrdersRoutesDeps): Router {
   const router = Router();
 
   router.post('/orders', async (req, res) => {
@@ -51,7 +54,7 @@ export function ordersRoutes({ db, client, keepRejectedOrder }: OrdersRoutesDeps
         ? new HttpError(400, error.code, error.message, { ...error.details, rejectionId })
         : error;
     }
-    const result = await startOrderWorkflow(client, toCanonicalOrder(parsed.data));
+    const result = await startOrderWorkflow(client, toCanonicalOrder(parsed.data), workflowSettings);
     res
       .status(result.created ? 201 : 200)
       .location(`/orders/${encodeURIComponent(result.orderId)}`)

@@ -5,6 +5,9 @@ import { ProcessLifecycle } from '../runtime/lifecycle';
 import { closeServer, listen } from '../runtime/listen';
 import { connectTemporal } from '../runtime/temporal-connections';
 import { createApp } from './app';
+import { createCarrierWebhookRouter } from '../carriers/webhooks/webhook-router';
+import { webhookSecretsFromConfig } from '../tracking/carrier-settings';
+import { routeTrackingEvents } from '../tracking/tracking-event-router';
 
 /** The HTTP API as its own process (docker-compose); `npm start` runs it inside src/main.ts instead. */
 async function main(): Promise<void> {
@@ -16,10 +19,21 @@ async function main(): Promise<void> {
   lifecycle.onStop(() => db.close());
   const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   lifecycle.onStop(() => temporal.close());
-  const server = await listen(
-    createApp({ db, client: temporal.client, logger, bodyLimit: config.API_BODY_LIMIT }),
-    config.API_PORT,
-  );
+  const app = createApp({
+    db,
+    client: temporal.client,
+    logger,
+    bodyLimit: config.API_BODY_LIMIT,
+    workflowSettings: { trackingPollScale: config.TRACKING_POLL_SCALE },
+    rawBodyRouters: [
+      createCarrierWebhookRouter({
+        secrets: webhookSecretsFromConfig(config),
+        onEvents: routeTrackingEvents(db, temporal.client),
+        logger,
+      }),
+    ],
+  });
+  const server = await listen(app, config.API_PORT);
   lifecycle.onStop(() => closeServer(server));
   logger.info({ port: config.API_PORT }, 'API listening');
 }

@@ -10,18 +10,23 @@ import {
 } from '../temporal/search-attributes';
 import { orderWorkflowId } from '../workflows/order-workflow-id';
 import type { orderWorkflow } from '../workflows';
+import type { OrderWorkflowSettings } from '../workflows/order';
 
 /**
  * Starts the order's workflow, or finds it: the workflow ID comes from the canonical order ID and
  * may never be reused, so the same order submitted twice (or concurrently) yields one workflow.
  */
-export async function startOrderWorkflow(client: Client, order: CanonicalOrder): Promise<StartOrderResult> {
+export async function startOrderWorkflow(
+  client: Client,
+  order: CanonicalOrder,
+  settings?: OrderWorkflowSettings,
+): Promise<StartOrderResult> {
   const workflowId = orderWorkflowId(order.orderId);
   try {
     await client.workflow.start<typeof orderWorkflow>('orderWorkflow', {
       taskQueue: ORDERS_TASK_QUEUE,
       workflowId,
-      args: [{ order }],
+      args: [{ order, ...(settings ? { settings } : {}) }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       typedSearchAttributes: [

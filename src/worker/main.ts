@@ -6,6 +6,8 @@ import { runWorker } from '../runtime/run-worker';
 import { installSdkLogging } from '../runtime/sdk-logging';
 import { connectTemporal } from '../runtime/temporal-connections';
 import { createOrderWorker } from './order-worker';
+import { createCarrierClients } from '../tracking/carrier-clients';
+import { carrierSettingsFromConfig } from '../tracking/carrier-settings';
 
 /** The order worker as its own process (docker-compose); scale it by running more of them. */
 async function main(): Promise<void> {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     namespace: temporal.namespace,
     db,
     shipping: { upsShipperId: config.UPS_SHIPPER_ID },
+    carriers: createCarrierClients(carrierSettingsFromConfig(config).api),
   });
   runWorker(worker, lifecycle);
   logger.info('order worker running');

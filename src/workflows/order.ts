@@ -3,13 +3,17 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  log,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities';
+import { nonRetryableErrorTypes } from '../carriers/http/errors';
+import { nextPollDelay } from '../carriers/polling/next-poll-delay';
 import type { CanonicalOrder } from '../domain/order';
+import type { CarrierTrackingEvent } from '../domain/tracking-status';
 import type { OrderEvent, OrderEventEnvelope, EventSource } from '../domain/order-events';
 import {
   applyOrderEvent,
@@ -39,12 +43,26 @@ import {
 } from './messages';
 import { toFailure, viewOf } from './order-view';
 
-export interface OrderWorkflowInput {
-  order: CanonicalOrder;
+export interface OrderWorkflowSettings {
   /** How long a delivered order stays open for late carrier events such as a return. */
   deliveredRetentionMs?: number;
+  /** Multiplies the carrier polling cadence (1 = real cadence; tests and demos shorten it). */
+  trackingPollScale?: number;
+}
+
+interface CarriedState {
+  state: OrderState;
+  projectedVersion: number;
+  restockPending: boolean;
+  trackingRegistered: boolean;
+  lastCarrierContactAt?: number;
+}
+
+export interface OrderWorkflowInput {
+  order: CanonicalOrder;
+  settings?: OrderWorkflowSettings;
   /** State handed over by continue-as-new. */
-  carried?: { state: OrderState; projectedVersion: number; restockPending: boolean };
+  carried?: CarriedState;
 }
 
 const DEFAULT_DELIVERED_RETENTION_MS = 30 * 24 * 3600 * 1000;
@@ -57,11 +75,25 @@ const { reserveInventory, releaseInventory, recordShipment, projectOrder } = pro
   },
 );
 
+// Carrier calls are best effort: a failed registration or poll is retried a little, then left to
+// the next poll; webhooks keep the order moving meanwhile.
+const { registerShipment, pollTracking } = proxyActivities<OrderActivities>({
+  startToCloseTimeout: '60 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: [...nonRetryableErrorTypes],
+  },
+});
+
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventResult['order']> {
   const { order } = input;
   let state = input.carried?.state ?? initialOrderState(order.orderId, order.promisedDeliveryDate);
   let projectedVersion = input.carried?.projectedVersion ?? 0;
   let restockPending = input.carried?.restockPending ?? false;
+  let trackingRegistered = input.carried?.trackingRegistered ?? false;
+  let lastCarrierContactAt = input.carried?.lastCarrierContactAt;
+  const settings = input.settings ?? {};
   let reserving = false;
   let published = { status: '', delayed: false, trackingNumber: '' };
 
@@ -165,8 +197,12 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
     validator: (request) => assertAllowed(cancelEnvelope(request)),
   });
 
-  setHandler(carrierUpdateSignal, (tracking) => {
+  const applyCarrierEvent = (tracking: CarrierTrackingEvent) =>
     apply(envelope({ type: 'carrier_update', tracking }, tracking.eventId, 'carrier', tracking.occurredAt));
+
+  setHandler(carrierUpdateSignal, (tracking) => {
+    lastCarrierContactAt = Date.now();
+    applyCarrierEvent(tracking);
   });
 
   setHandler(inventoryRestockedSignal, () => {
@@ -191,6 +227,55 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
     }
   }
 
+  const needsRegistration = () => !trackingRegistered && !!state.shipment?.trackingNumber;
+
+  /** Links the tracking number with the carrier's system (subscription / shipment record). */
+  async function register(): Promise<void> {
+    const shipment = state.shipment!;
+    try {
+      await registerShipment({
+        carrier: shipment.carrier,
+        trackingNumber: shipment.trackingNumber!,
+        service: shipment.service,
+      });
+    } catch (error) {
+      log.warn('carrier registration failed; polling will still track the shipment', {
+        error: String(error),
+      });
+    }
+    trackingRegistered = true;
+  }
+
+  /** When the next poll is due, or undefined when the carrier has nothing more to tell. */
+  function pollDueAt(): number | undefined {
+    const shipment = state.shipment;
+    if (!shipment?.trackingNumber || isTerminal(state.status) || state.status === 'delivered')
+      return undefined;
+    const delay = nextPollDelay({
+      now: Date.now(),
+      shippedAt: shipment.shippedAt,
+      estimatedDelivery: state.estimatedDelivery,
+      lastStatus: shipment.trackingStatus,
+    });
+    if (delay === null) return undefined;
+    const since = Math.max(lastCarrierContactAt ?? 0, Date.parse(shipment.shippedAt) || 0);
+    return since + delay * (settings.trackingPollScale ?? 1);
+  }
+
+  async function poll(): Promise<void> {
+    const shipment = state.shipment!;
+    lastCarrierContactAt = Date.now();
+    try {
+      const result = await pollTracking({
+        carrier: shipment.carrier,
+        trackingNumber: shipment.trackingNumber!,
+      });
+      for (const tracking of result.events) applyCarrierEvent(tracking);
+    } catch (error) {
+      log.warn('carrier poll failed; trying again at the next poll', { error: String(error) });
+    }
+  }
+
   async function project(): Promise<void> {
     const version = state.version;
     const newEntries = state.timeline.filter((entry) => entry.seq > projectedVersion);
@@ -212,33 +297,38 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
       .find((item) => item.to === 'delivered' && item.from !== 'delivered');
     return entry ? Date.parse(entry.recordedAt) : Date.now();
   };
-  const retentionMs = input.deliveredRetentionMs ?? DEFAULT_DELIVERED_RETENTION_MS;
+  const retentionMs = settings.deliveredRetentionMs ?? DEFAULT_DELIVERED_RETENTION_MS;
   const hasWork = () =>
     projectedVersion < state.version ||
     needsReservation() ||
+    needsRegistration() ||
     isTerminal(state.status) ||
     workflowInfo().continueAsNewSuggested;
+  /** The next timed wake-up: end of the delivered retention, or the next carrier poll. */
+  const wakeAt = () => (state.status === 'delivered' ? deliveredAt() + retentionMs : pollDueAt());
 
   publishSearchAttributes();
   for (;;) {
-    if (state.status === 'delivered') {
-      const remaining = deliveredAt() + retentionMs - Date.now();
-      const woke =
-        remaining > 0 && (await condition(() => hasWork() || state.status !== 'delivered', remaining));
-      if (!woke) break;
-    } else {
-      await condition(hasWork);
-    }
+    const at = wakeAt();
+    const statusBefore = state.status;
+    const woke =
+      at === undefined
+        ? (await condition(hasWork), true)
+        : await condition(() => hasWork() || state.status !== statusBefore, Math.max(1, at - Date.now()));
     if (projectedVersion < state.version) await project();
     else if (needsReservation()) await reserve();
+    else if (needsRegistration()) await register();
     else if (isTerminal(state.status)) break;
     else if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await project();
       await continueAsNew<typeof orderWorkflow>({
         ...input,
-        carried: { state, projectedVersion, restockPending },
+        carried: { state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt },
       });
+    } else if (!woke) {
+      if (state.status === 'delivered') break;
+      await poll();
     }
   }
 

@@ -5,11 +5,29 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { createOrderWorker } from '../../src/worker/order-worker';
+import {
+  DEFAULT_SIMULATOR_CREDENTIALS,
+  startCarrierSimulator,
+  type CarrierSimulator,
+} from '../../src/simulators/carriers/carrier-simulator';
+import { createCarrierClients } from '../../src/tracking/carrier-clients';
+import { createCarrierWebhookRouter } from '../../src/carriers/webhooks/webhook-router';
+import { routeTrackingEvents } from '../../src/tracking/tracking-event-router';
+import type { OrderWorkflowSettings } from '../../src/workflows/order';
 import { startTemporal } from './temporal';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './database';
 
+/** Webhook secrets the test stack's service and carrier simulator share. */
+export const TEST_WEBHOOK_SECRETS = {
+  fedex: { securityToken: 'test-fedex-token' },
+  ups: { clientId: 'test-ups-webhook', clientSecret: 'test-ups-webhook-secret' },
+  easypost: { webhookSecret: 'test-easypost-secret' },
+  aftership: { webhookSecret: 'test-aftership-secret' },
+};
+
 export interface OrderStack {
   env: TestWorkflowEnvironment;
+  carriers: CarrierSimulator;
   database: TestDatabase;
   worker: Worker;
   baseUrl: string;
@@ -36,28 +54,56 @@ const quietLogger = {
 
 /** Real Temporal dev server + fresh PostgreSQL database + order worker + the HTTP API on a real port. */
 export async function startOrderStack(
-  options: { temporalArgs?: string[]; database?: 'postgres' | 'pglite' } = {},
+  options: {
+    temporalArgs?: string[];
+    /** Another Temporal server to run on (the benchmark's file-backed one); owned by the stack. */
+    temporal?: () => Promise<TestWorkflowEnvironment>;
+    database?: 'postgres' | 'pglite';
+    workflowSettings?: OrderWorkflowSettings;
+  } = {},
 ): Promise<OrderStack> {
-  const [env, database, workflowBundle] = await Promise.all([
-    startTemporal(options.temporalArgs),
+  const [env, database, workflowBundle, carriers] = await Promise.all([
+    options.temporal ? options.temporal() : startTemporal(options.temporalArgs),
     options.database === 'pglite' ? createPgliteDatabase() : createTestDatabase(),
     orderWorkflowBundle(),
+    startCarrierSimulator({ host: '127.0.0.1', webhookSecrets: TEST_WEBHOOK_SECRETS, minStepGapMs: 1000 }),
   ]);
+  const carrierClients = createCarrierClients({
+    fedex: {
+      baseUrl: carriers.url,
+      ...DEFAULT_SIMULATOR_CREDENTIALS.fedex,
+      shipmentRegistrationUrl: `${carriers.url}/simulator/shipments`,
+    },
+    ups: { baseUrl: carriers.url, ...DEFAULT_SIMULATOR_CREDENTIALS.ups, transactionSrc: 'tests' },
+  });
   const worker = await createOrderWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     db: database.db,
     shipping: { upsShipperId: '8V92A7' },
+    carriers: carrierClients,
     workflowBundle,
   });
   const running = worker.run();
-  const app = createApp({ db: database.db, client: env.client, logger: createLogger('silent') });
+  const webhooks = createCarrierWebhookRouter({
+    secrets: TEST_WEBHOOK_SECRETS,
+    onEvents: routeTrackingEvents(database.db, env.client),
+  });
+  const app = createApp({
+    db: database.db,
+    client: env.client,
+    logger: createLogger('silent'),
+    rawBodyRouters: [webhooks],
+    workflowSettings: options.workflowSettings,
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
+  carriers.setWebhookTarget(`http://127.0.0.1:${port}`);
   return {
     env,
+    carriers,
     database,
     worker,
     baseUrl: `http://127.0.0.1:${port}`,
@@ -66,6 +112,7 @@ export async function startOrderStack(
       worker.shutdown();
       await running;
       await env.teardown();
+      await carriers.close();
       await database.drop();
     },
   };
