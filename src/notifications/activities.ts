@@ -1,0 +1,74 @@
+import { Context } from '@temporalio/activity';
+import type { Database } from '../db/database';
+import type { Channel } from './channels';
+import type { NotificationConfig } from './config';
+import type { OrderNotificationRequest } from './contract';
+import { deliverToChannel, type DeliverInput, type DeliveryOutcome } from './delivery/deliver';
+import { deliveryKey } from './delivery/delivery-key';
+import { fileDeadLetter, resolveDeadLetter } from './delivery/dead-letters';
+import { markDeliveryFailed } from './delivery/records';
+import { planNotification as plan, type NotificationPlan } from './preferences/preferences';
+import { getPreferences, listPushTokens } from './preferences/store';
+import { createProviders } from './providers';
+import type { Providers } from './providers/types';
+import { DELIVERY_LEASE_MS } from './workflows/activity-options';
+
+export interface NotificationActivityDeps {
+  db: Database;
+  config: NotificationConfig;
+  /** Defaults to the configured SendGrid, Twilio and FCM clients. */
+  providers?: Providers;
+  leaseMs?: number;
+}
+
+export interface FailedDelivery {
+  request: OrderNotificationRequest;
+  channel: Channel;
+  reason: string;
+  errorType?: string;
+}
+
+function heartbeat(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // Called outside an activity (direct use in tools): nothing to report to.
+  }
+}
+
+export function createNotificationActivities(deps: NotificationActivityDeps) {
+  const providers = deps.providers ?? createProviders(deps.config);
+  const deliveryDeps = {
+    db: deps.db,
+    config: deps.config,
+    providers,
+    leaseMs: deps.leaseMs ?? DELIVERY_LEASE_MS,
+    heartbeat,
+  };
+  return {
+    async planNotification(request: OrderNotificationRequest): Promise<NotificationPlan> {
+      const preferences = await getPreferences(deps.db, request.customer.id);
+      const tokens = await listPushTokens(deps.db, request.customer.id);
+      return plan(request, preferences, tokens.length);
+    },
+
+    async deliverNotification(input: DeliverInput): Promise<DeliveryOutcome> {
+      return deliverToChannel(deliveryDeps, input);
+    },
+
+    async recordDeliveryFailure(failure: FailedDelivery): Promise<void> {
+      const { request, channel, reason } = failure;
+      await markDeliveryFailed(deps.db, deliveryKey(request.orderId, request.eventId, channel), reason);
+    },
+
+    async fileNotificationDeadLetter(failure: FailedDelivery): Promise<number> {
+      return fileDeadLetter(deps.db, failure.request, failure.channel, failure.reason, failure.errorType);
+    },
+
+    async resolveNotificationDeadLetter(id: number): Promise<void> {
+      await resolveDeadLetter(deps.db, id);
+    },
+  };
+}
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

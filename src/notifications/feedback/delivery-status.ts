@@ -1,0 +1,57 @@
+import type { Queryable } from '../../db/database';
+import type { Channel } from '../channels';
+
+export type FeedbackStatus = 'delivered' | 'bounced' | 'undelivered';
+
+export interface FeedbackTarget {
+  deliveryKey?: string;
+  providerMessageId?: string;
+}
+
+export interface UpdatedDelivery {
+  customer_id: string;
+  channel: Channel;
+  recipient: string | null;
+}
+
+/**
+ * Applies a provider's final word to the delivery record. Feedback proves the provider accepted the
+ * message, so it also completes a record whose sending attempt has not written back yet. A final
+ * status only changes again to "bounced" (a late bounce after "delivered").
+ */
+export async function applyFeedbackStatus(
+  db: Queryable,
+  target: FeedbackTarget,
+  status: FeedbackStatus,
+  detail: string | undefined,
+): Promise<UpdatedDelivery | undefined> {
+  const { rows } = await db.query<UpdatedDelivery>(
+    `UPDATE notification_deliveries
+        SET status = $3, provider_message_id = COALESCE(provider_message_id, $2), lease_until = NULL,
+            sent_at = COALESCE(sent_at, now()), last_error = COALESCE($4, last_error), updated_at = now()
+      WHERE (delivery_key = $1 OR ($1::text IS NULL AND provider_message_id = $2))
+        AND (status NOT IN ('delivered', 'bounced', 'undelivered', 'suppressed') OR ($3 = 'bounced' AND status = 'delivered'))
+      RETURNING customer_id, channel, recipient`,
+    [target.deliveryKey ?? null, target.providerMessageId ?? null, status, detail ?? null],
+  );
+  return rows[0];
+}
+
+/** True the first time a provider event ID is seen; providers retry webhooks, so repeats are normal. */
+export async function firstSighting(db: Queryable, provider: string, eventId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `INSERT INTO notification_provider_events (provider, event_id) VALUES ($1, $2)
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [provider, eventId],
+  );
+  return rows.length > 0;
+}
+
+/** Customers who were sent SMS at this number (a STOP reply names only the number). */
+export async function customersByPhone(db: Queryable, phone: string): Promise<string[]> {
+  const { rows } = await db.query<{ customer_id: string }>(
+    `SELECT DISTINCT customer_id FROM notification_deliveries WHERE channel = 'sms' AND recipient = $1`,
+    [phone],
+  );
+  return rows.map((row) => row.customer_id);
+}

@@ -1,0 +1,137 @@
+import { EventWebhook, EventWebhookHeader } from '@sendgrid/eventwebhook';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { Database, Queryable } from '../../db/database';
+import type { NotificationConfig } from '../config';
+import { disableChannel, optOut } from '../preferences/store';
+import { DELIVERY_KEY_ARG } from '../providers/sendgrid-email';
+import { applyFeedbackStatus, firstSighting, type FeedbackStatus } from './delivery-status';
+
+const eventSchema = z.looseObject({
+  event: z.string(),
+  sg_event_id: z.string().min(1),
+  email: z.string().optional(),
+  sg_message_id: z.string().optional(),
+  type: z.string().optional(),
+  reason: z.string().optional(),
+  [DELIVERY_KEY_ARG]: z.string().optional(),
+});
+const payloadSchema = z.array(eventSchema).max(10_000);
+type SendGridEvent = z.infer<typeof eventSchema>;
+
+/** Signed timestamps older than this are refused, so a captured request cannot be replayed later. */
+const MAX_SIGNATURE_AGE_S = 600;
+
+function statusOf(event: SendGridEvent): FeedbackStatus | undefined {
+  if (event.event === 'delivered') return 'delivered';
+  if (event.event === 'bounce') return 'bounced';
+  if (event.event === 'dropped') return 'undelivered';
+  return undefined;
+}
+
+/**
+ * SendGrid's signed event webhook: POST /webhooks/sendgrid/events. Verifies the ECDSA signature
+ * over timestamp + raw body, ignores sg_event_ids already seen, updates delivery status, and
+ * disables email for a customer whose address hard-bounced. Mount before any global JSON parser.
+ */
+export function createSendGridEventsRouter(deps: {
+  db: Database;
+  config: Pick<NotificationConfig, 'sendgrid'>;
+}): Router {
+  const router = Router();
+  const verifier = new EventWebhook();
+  const publicKey = deps.config.sendgrid.webhookPublicKey
+    ? verifier.convertPublicKeyToECDSA(deps.config.sendgrid.webhookPublicKey)
+    : undefined;
+
+  router.post('/webhooks/sendgrid/events', express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {
+    if (!publicKey) {
+      res.status(503).json({ error: 'not_configured', message: 'SENDGRID_WEBHOOK_PUBLIC_KEY is not set' });
+      return;
+    }
+    const signature = req.header(EventWebhookHeader.SIGNATURE());
+    const timestamp = req.header(EventWebhookHeader.TIMESTAMP());
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!signature || !timestamp) {
+      res.status(403).json({ error: 'invalid_signature', message: 'signature or timestamp header missing' });
+      return;
+    }
+    const age = Math.abs(Date.now() / 1000 - Number(timestamp));
+    let valid = false;
+    try {
+      valid =
+        Number.isFinite(age) &&
+        age <= MAX_SIGNATURE_AGE_S &&
+        verifier.verifySignature(publicKey, raw, signature, timestamp);
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      res
+        .status(403)
+        .json({ error: 'invalid_signature', message: 'event webhook signature does not verify' });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      res
+        .status(400)
+        .json({ error: 'invalid_request', issues: [{ field: '(body)', message: 'must be JSON' }] });
+      return;
+    }
+    const parsed = payloadSchema.safeParse(json);
+    if (!parsed.success) {
+      res.status(400).json({
+        error: 'invalid_request',
+        issues: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+      });
+      return;
+    }
+    let applied = 0;
+    // Seen-marker and effect commit together, so an event whose effect failed is applied on SendGrid's retry.
+    for (const event of parsed.data) {
+      const fresh = await deps.db.transaction(async (tx) => {
+        if (!(await firstSighting(tx, 'sendgrid', event.sg_event_id))) return false;
+        await applyEvent(tx, event);
+        return true;
+      });
+      if (fresh) applied += 1;
+    }
+    res.json({ received: parsed.data.length, applied });
+  });
+
+  return router;
+}
+
+async function applyEvent(db: Queryable, event: SendGridEvent): Promise<void> {
+  const key = event[DELIVERY_KEY_ARG];
+  const status = statusOf(event);
+  if (status) {
+    const updated = await applyFeedbackStatus(
+      db,
+      { deliveryKey: key, providerMessageId: event.sg_message_id?.split('.')[0] },
+      status,
+      event.reason,
+    );
+    // SendGrid reports blocks (temporary refusals) as bounce events of type "blocked".
+    if (updated && status === 'bounced' && event.type !== 'blocked') {
+      await disableChannel(
+        db,
+        updated.customer_id,
+        'email',
+        `hard bounce: ${event.reason ?? 'no reason given'}`,
+        event.email ?? updated.recipient ?? undefined,
+      );
+    }
+    return;
+  }
+  if (['unsubscribe', 'group_unsubscribe', 'spamreport'].includes(event.event) && key) {
+    const { rows } = await db.query<{ customer_id: string }>(
+      'SELECT customer_id FROM notification_deliveries WHERE delivery_key = $1',
+      [key],
+    );
+    if (rows[0]) await optOut(db, rows[0].customer_id, 'email');
+  }
+}

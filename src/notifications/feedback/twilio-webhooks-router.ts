@@ -1,0 +1,107 @@
+import express, { Router, type Request, type Response } from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
+import type { Database } from '../../db/database';
+import type { NotificationConfig } from '../config';
+import { getPreferences, disableChannel, optOut, updatePreferences } from '../preferences/store';
+import { TWILIO_RECIPIENT_ERRORS } from '../providers/twilio-sms';
+import { applyFeedbackStatus, customersByPhone, firstSighting, type FeedbackStatus } from './delivery-status';
+
+const statusSchema = z.looseObject({
+  MessageSid: z.string().min(1, 'must carry the message SID'),
+  MessageStatus: z.string().min(1, 'must carry the message status'),
+  ErrorCode: z.string().optional(),
+});
+const inboundSchema = z.looseObject({ From: z.string().min(1), Body: z.string() });
+
+const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
+const START_WORDS = new Set(['START', 'UNSTOP']);
+
+function finalStatus(twilioStatus: string): FeedbackStatus | undefined {
+  if (twilioStatus === 'delivered') return 'delivered';
+  if (twilioStatus === 'undelivered' || twilioStatus === 'failed') return 'undelivered';
+  return undefined;
+}
+
+/**
+ * Twilio callbacks, each verified by X-Twilio-Signature over the public URL and the form params:
+ * POST /webhooks/twilio/status (message status callbacks) and POST /webhooks/twilio/inbound
+ * (replies; STOP opts the number out of SMS, START opts it back in).
+ */
+export function createTwilioWebhooksRouter(deps: {
+  db: Database;
+  config: Pick<NotificationConfig, 'twilio' | 'publicBaseUrl'>;
+}): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '64kb' });
+
+  const verified = (req: Request, res: Response): Record<string, string> | undefined => {
+    const params = (req.body ?? {}) as Record<string, string>;
+    const signature = req.header('x-twilio-signature') ?? '';
+    const url = `${deps.config.publicBaseUrl}${req.originalUrl}`;
+    if (!signature || !twilio.validateRequest(deps.config.twilio.authToken, signature, url, params)) {
+      res.status(403).json({ error: 'invalid_signature', message: 'X-Twilio-Signature does not verify' });
+      return undefined;
+    }
+    return params;
+  };
+
+  router.post('/webhooks/twilio/status', form, async (req, res) => {
+    const params = verified(req, res);
+    if (!params) return;
+    const parsed = statusSchema.safeParse(params);
+    if (!parsed.success) {
+      res.status(400).json({
+        error: 'invalid_request',
+        issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      });
+      return;
+    }
+    const { MessageSid, MessageStatus, ErrorCode } = parsed.data;
+    const status = finalStatus(MessageStatus);
+    const key = typeof req.query.delivery === 'string' ? req.query.delivery : undefined;
+    if (status) {
+      await deps.db.transaction(async (tx) => {
+        if (!(await firstSighting(tx, 'twilio', `${MessageSid}:${MessageStatus}`))) return;
+        const detail = ErrorCode ? `Twilio error ${ErrorCode}` : undefined;
+        const updated = await applyFeedbackStatus(
+          tx,
+          { deliveryKey: key, providerMessageId: MessageSid },
+          status,
+          detail,
+        );
+        if (updated && ErrorCode && TWILIO_RECIPIENT_ERRORS.has(Number(ErrorCode))) {
+          await disableChannel(
+            tx,
+            updated.customer_id,
+            'sms',
+            `Twilio error ${ErrorCode}`,
+            updated.recipient ?? undefined,
+          );
+        }
+      });
+    }
+    res.status(204).end();
+  });
+
+  router.post('/webhooks/twilio/inbound', form, async (req, res) => {
+    const params = verified(req, res);
+    if (!params) return;
+    const parsed = inboundSchema.safeParse(params);
+    if (parsed.success) {
+      const word = parsed.data.Body.trim().toUpperCase();
+      for (const customerId of await customersByPhone(deps.db, parsed.data.From)) {
+        if (STOP_WORDS.has(word)) await optOut(deps.db, customerId, 'sms');
+        if (START_WORDS.has(word)) {
+          const current = await getPreferences(deps.db, customerId);
+          if (!current.channels.includes('sms')) {
+            await updatePreferences(deps.db, customerId, { channels: [...current.channels, 'sms'] });
+          }
+        }
+      }
+    }
+    res.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+  });
+
+  return router;
+}

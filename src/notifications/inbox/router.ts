@@ -1,0 +1,91 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/database';
+import { parseOr400 } from '../http/validation';
+import type { InboxFeed } from './feed';
+import { listInbox, markInboxRead, type InboxFilter, type InboxItem } from './store';
+
+const idSchema = z.string().trim().min(1, 'must not be empty').max(256);
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+const HEARTBEAT_MS = 15_000;
+
+function writeItem(res: Response, item: InboxItem) {
+  res.write(`id: ${item.id}\nevent: notification\ndata: ${JSON.stringify(item)}\n\n`);
+}
+
+/**
+ * Opens a server-sent-events stream of inbox items matching the filter. A reconnecting client
+ * sends Last-Event-ID and first gets what it missed from the table.
+ */
+async function streamInbox(db: Database, feed: InboxFeed, filter: InboxFilter, req: Request, res: Response) {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.write('retry: 3000\n\n');
+  let lastSent = Number(req.header('last-event-id') ?? 0) || 0;
+  const buffered: InboxItem[] = [];
+  let replaying = true;
+  const matches = (item: InboxItem) =>
+    (!filter.customerId || item.customerId === filter.customerId) &&
+    (!filter.orderId || item.orderId === filter.orderId);
+  const send = (item: InboxItem) => {
+    if (item.id <= lastSent) return;
+    lastSent = item.id;
+    writeItem(res, item);
+  };
+  const unsubscribe = feed.subscribe((item) => {
+    if (!matches(item)) return;
+    if (replaying) buffered.push(item);
+    else send(item);
+  });
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+  if (lastSent > 0) {
+    for (const item of await listInbox(db, filter, { afterId: lastSent, limit: 200 })) send(item);
+  }
+  replaying = false;
+  for (const item of buffered.sort((a, b) => a.id - b.id)) send(item);
+}
+
+/**
+ * In-app inbox: GET /notifications/customers/:customerId/inbox, POST .../inbox/:id/read, and the
+ * live streams GET /notifications/customers/:customerId/inbox/stream and
+ * GET /notifications/orders/:orderId/inbox/stream (text/event-stream).
+ */
+export function createInboxRouter(deps: { db: Database; feed: InboxFeed }): Router {
+  const router = Router();
+
+  router.get('/notifications/customers/:customerId/inbox', async (req, res) => {
+    const customerId = parseOr400(idSchema, req.params.customerId, res);
+    const query = customerId === undefined ? undefined : parseOr400(listQuery, req.query, res);
+    if (customerId === undefined || !query) return;
+    res.json({ items: await listInbox(deps.db, { customerId }, { limit: query.limit }) });
+  });
+
+  router.post('/notifications/customers/:customerId/inbox/:id/read', async (req, res) => {
+    const id = parseOr400(z.coerce.number().int().positive('must be an inbox item id'), req.params.id, res);
+    if (id === undefined) return;
+    const found = await markInboxRead(deps.db, req.params.customerId, id);
+    res.status(found ? 204 : 404).end();
+  });
+
+  router.get('/notifications/customers/:customerId/inbox/stream', async (req, res) => {
+    const customerId = parseOr400(idSchema, req.params.customerId, res);
+    if (customerId === undefined) return;
+    await streamInbox(deps.db, deps.feed, { customerId }, req, res);
+  });
+
+  router.get('/notifications/orders/:orderId/inbox/stream', async (req, res) => {
+    const orderId = parseOr400(idSchema, req.params.orderId, res);
+    if (orderId === undefined) return;
+    await streamInbox(deps.db, deps.feed, { orderId }, req, res);
+  });
+
+  return router;
+}

@@ -1,0 +1,91 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/database';
+import { NOTIFICATIONS_TASK_QUEUE } from '../../temporal/task-queues';
+import { beginReplay, getDeadLetter, listDeadLetters } from '../delivery/dead-letters';
+import { listDeliveries } from '../delivery/records';
+import { parseOr400 } from '../http/validation';
+import {
+  REDELIVER_NOTIFICATION_WORKFLOW,
+  redeliveryWorkflowId,
+  type RedeliveryInput,
+} from '../workflows/messages';
+
+const listQuery = z.object({ status: z.enum(['open', 'replaying', 'resolved']).optional() });
+const deliveriesQuery = z
+  .object({ orderId: z.string().min(1).optional(), customerId: z.string().min(1).optional() })
+  .refine((q) => q.orderId || q.customerId, { message: 'give orderId or customerId', path: ['orderId'] });
+const idParam = z.coerce.number().int().positive('must be a dead-letter id');
+
+/**
+ * Ops view of notification delivery: GET /ops/notifications/dead-letters[?status=open],
+ * GET /ops/notifications/dead-letters/:id, POST /ops/notifications/dead-letters/:id/replay (202,
+ * starts a redelivery workflow), GET /ops/notifications/deliveries?orderId=|customerId=.
+ */
+export function createNotificationOpsRouter(deps: {
+  db: Database;
+  temporal: Client;
+  taskQueue?: string;
+}): Router {
+  const router = Router();
+
+  router.get('/ops/notifications/dead-letters', async (req, res) => {
+    const query = parseOr400(listQuery, req.query, res);
+    if (!query) return;
+    res.json({ deadLetters: await listDeadLetters(deps.db, query.status) });
+  });
+
+  router.get('/ops/notifications/dead-letters/:id', async (req, res) => {
+    const id = parseOr400(idParam, req.params.id, res);
+    if (id === undefined) return;
+    const deadLetter = await getDeadLetter(deps.db, id);
+    if (!deadLetter) res.status(404).json({ error: 'not_found', message: `no dead letter ${id}` });
+    else res.json(deadLetter);
+  });
+
+  router.post('/ops/notifications/dead-letters/:id/replay', async (req, res) => {
+    const id = parseOr400(idParam, req.params.id, res);
+    if (id === undefined) return;
+    const existing = await getDeadLetter(deps.db, id);
+    if (!existing) {
+      res.status(404).json({ error: 'not_found', message: `no dead letter ${id}` });
+      return;
+    }
+    const deadLetter = await beginReplay(deps.db, id);
+    if (!deadLetter) {
+      res
+        .status(409)
+        .json({ error: 'not_open', message: `dead letter ${id} is ${existing.status}, not open` });
+      return;
+    }
+    const workflowId = redeliveryWorkflowId(id, deadLetter.replay_count);
+    const input: RedeliveryInput = {
+      deadLetterId: id,
+      request: deadLetter.request,
+      channel: deadLetter.channel,
+    };
+    try {
+      await deps.temporal.workflow.start(REDELIVER_NOTIFICATION_WORKFLOW, {
+        taskQueue: deps.taskQueue ?? NOTIFICATIONS_TASK_QUEUE,
+        workflowId,
+        args: [input],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+        await deps.db.query(`UPDATE notification_dead_letters SET status = 'open' WHERE id = $1`, [id]);
+        throw error;
+      }
+    }
+    res.status(202).json({ id, workflowId, status: 'replaying' });
+  });
+
+  router.get('/ops/notifications/deliveries', async (req, res) => {
+    const query = parseOr400(deliveriesQuery, req.query, res);
+    if (!query) return;
+    res.json({ deliveries: await listDeliveries(deps.db, query) });
+  });
+
+  return router;
+}

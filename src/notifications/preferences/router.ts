@@ -1,0 +1,88 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/database';
+import { CHANNELS } from '../channels';
+import { parseOr400 } from '../http/validation';
+import { isValidClockTime, isValidTimeZone } from './quiet-hours';
+import {
+  getPreferences,
+  listPushTokens,
+  registerPushToken,
+  removePushToken,
+  updatePreferences,
+} from './store';
+
+const customerIdSchema = z.string().trim().min(1, 'must not be empty').max(128);
+const clock = z.string().refine(isValidClockTime, 'must be a time of day as HH:MM');
+
+const updateSchema = z
+  .object({
+    channels: z.array(z.enum(CHANNELS)).max(CHANNELS.length).optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or de-DE')
+      .nullable()
+      .optional(),
+    timeZone: z
+      .string()
+      .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+      .nullable()
+      .optional(),
+    quietHours: z.object({ start: clock, end: clock }).nullable().optional(),
+  })
+  .strict();
+
+const tokenSchema = z.object({
+  token: z.string().min(10, 'must be an FCM registration token').max(4096),
+  platform: z.enum(['android', 'ios', 'web']),
+});
+
+/**
+ * Customer notification preferences and device tokens:
+ * GET/PUT /notifications/customers/:customerId/preferences,
+ * GET/POST /notifications/customers/:customerId/push-tokens, DELETE .../push-tokens/:token.
+ */
+export function createPreferencesRouter(deps: { db: Database }): Router {
+  const router = Router();
+  const json = express.json({ limit: '16kb' });
+  const base = '/notifications/customers/:customerId';
+
+  router.get(`${base}/preferences`, async (req, res) => {
+    const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
+    if (customerId === undefined) return;
+    res.json(await getPreferences(deps.db, customerId));
+  });
+
+  router.put(`${base}/preferences`, json, async (req, res) => {
+    const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
+    const update = customerId === undefined ? undefined : parseOr400(updateSchema, req.body ?? {}, res);
+    if (customerId === undefined || update === undefined) return;
+    res.json(
+      await updatePreferences(deps.db, customerId, {
+        ...update,
+        channels: update.channels && [...new Set(update.channels)],
+      }),
+    );
+  });
+
+  router.get(`${base}/push-tokens`, async (req, res) => {
+    const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
+    if (customerId === undefined) return;
+    res.json({ tokens: await listPushTokens(deps.db, customerId) });
+  });
+
+  router.post(`${base}/push-tokens`, json, async (req, res) => {
+    const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
+    const token = customerId === undefined ? undefined : parseOr400(tokenSchema, req.body ?? {}, res);
+    if (customerId === undefined || token === undefined) return;
+    await registerPushToken(deps.db, customerId, token);
+    res.status(201).json(token);
+  });
+
+  router.delete(`${base}/push-tokens/:token`, async (req, res) => {
+    const removed = await removePushToken(deps.db, req.params.token);
+    res.status(removed ? 204 : 404).end();
+  });
+
+  return router;
+}

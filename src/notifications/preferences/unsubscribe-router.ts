@@ -1,0 +1,72 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/database';
+import { CHANNELS } from '../channels';
+import type { NotificationConfig } from '../config';
+import { parseOr400 } from '../http/validation';
+import { optOut } from './store';
+import { isValidUnsubscribeSignature } from './unsubscribe-link';
+
+const linkSchema = z.object({
+  customer: z.string().min(1, 'must name the customer'),
+  channel: z.enum(CHANNELS),
+  signature: z.string().min(1, 'must carry the link signature'),
+});
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * Signed unsubscribe links from emails. GET shows a confirmation page (mail scanners prefetch
+ * links, so GET changes nothing); POST unsubscribes, which is also the RFC 8058 one-click target
+ * of the List-Unsubscribe-Post header.
+ */
+export function createUnsubscribeRouter(deps: {
+  db: Database;
+  config: Pick<NotificationConfig, 'unsubscribeSecret' | 'brand'>;
+}): Router {
+  const router = Router();
+  const path = '/notifications/unsubscribe';
+
+  const verified = (query: unknown, res: express.Response) => {
+    const link = parseOr400(linkSchema, query, res);
+    if (!link) return undefined;
+    if (
+      !isValidUnsubscribeSignature(deps.config.unsubscribeSecret, link.customer, link.channel, link.signature)
+    ) {
+      res.status(403).json({ error: 'invalid_signature', message: 'this unsubscribe link is not valid' });
+      return undefined;
+    }
+    return link;
+  };
+
+  router.get(path, (req, res) => {
+    const link = verified(req.query, res);
+    if (!link) return;
+    const action = `${path}?${new URLSearchParams(req.query as Record<string, string>).toString()}`;
+    res
+      .type('html')
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>${escapeHtml(deps.config.brand.name)}</title>` +
+          `<form method="post" action="${escapeHtml(action)}"><p>Stop ${escapeHtml(link.channel)} updates about your orders?</p>` +
+          `<button type="submit">Unsubscribe</button></form>`,
+      );
+  });
+
+  router.post(path, express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const link = verified(req.query, res);
+    if (!link) return;
+    await optOut(deps.db, link.customer, link.channel);
+    if (req.accepts(['html', 'json']) === 'json')
+      res.json({ unsubscribed: link.channel, customerId: link.customer });
+    else
+      res
+        .type('html')
+        .send(
+          `<!doctype html><meta charset="utf-8"><p>You will no longer receive ${escapeHtml(link.channel)} updates.</p>`,
+        );
+  });
+
+  return router;
+}

@@ -1,0 +1,83 @@
+import type { LocaleCatalog } from './catalog';
+
+export const en: LocaleCatalog = {
+  locale: 'en',
+  layout: {
+    itemWord: { one: 'item', other: 'items' },
+    greeting: 'Hi {{customerName}},',
+    trackButton: 'Track your package',
+    orderButton: 'View your order',
+    footer: 'You receive this email because you ordered from {{brandName}}.',
+    unsubscribe: 'Unsubscribe from order emails',
+    help: 'Need help? {{supportUrl}}',
+    stopNotice: 'Reply STOP to opt out.',
+  },
+  milestones: {
+    order_confirmed: {
+      subject: 'Your {{brandName}} order {{orderRef}} is confirmed',
+      title: 'Order confirmed',
+      body: 'Thanks for your order {{orderRef}} ({{itemCount}} {{itemWord}}). We will let you know when it ships.',
+      sms: '{{brandName}}: order {{orderRef}} is confirmed. We will text you when it ships.',
+    },
+    backordered: {
+      subject: 'Part of your order {{orderRef}} is backordered',
+      title: 'Backordered',
+      body: 'Some items in order {{orderRef}} are out of stock. We will ship them as soon as they are back{{#if estimatedDelivery}} and now expect delivery by {{estimatedDelivery}}{{/if}}.',
+      sms: '{{brandName}}: items in order {{orderRef}} are backordered. We will ship as soon as they are back in stock.',
+    },
+    shipped: {
+      subject: 'Your order {{orderRef}} has shipped',
+      title: 'Shipped',
+      body: 'Order {{orderRef}} is on its way{{#if carrierName}} with {{carrierName}}{{/if}}{{#if trackingNumber}}, tracking number {{trackingNumber}}{{/if}}.{{#if estimatedDelivery}} Expected delivery: {{estimatedDelivery}}.{{/if}}',
+      sms: '{{brandName}}: order {{orderRef}} has shipped{{#if carrierName}} with {{carrierName}}{{/if}}.{{#if trackingUrl}} Track: {{trackingUrl}}{{/if}}',
+    },
+    out_for_delivery: {
+      subject: 'Your order {{orderRef}} is out for delivery',
+      title: 'Out for delivery',
+      body: 'Order {{orderRef}} is out for delivery today{{#if carrierName}} with {{carrierName}}{{/if}}.',
+      sms: '{{brandName}}: order {{orderRef}} is out for delivery today.{{#if trackingUrl}} Track: {{trackingUrl}}{{/if}}',
+    },
+    available_for_pickup: {
+      subject: 'Your order {{orderRef}} is ready for pickup',
+      title: 'Ready for pickup',
+      body: 'Order {{orderRef}} is waiting for you at the pickup point{{#if carrierName}} of {{carrierName}}{{/if}}.',
+      sms: '{{brandName}}: order {{orderRef}} is ready for pickup.{{#if trackingUrl}} Details: {{trackingUrl}}{{/if}}',
+    },
+    delivered: {
+      subject: 'Your order {{orderRef}} was delivered',
+      title: 'Delivered',
+      body: 'Order {{orderRef}} was delivered. Enjoy!',
+      sms: '{{brandName}}: order {{orderRef}} was delivered. Enjoy!',
+    },
+    delivery_attempted: {
+      subject: 'We tried to deliver your order {{orderRef}}',
+      title: 'Delivery attempted',
+      body: '{{#if carrierName}}{{carrierName}}{{else}}The carrier{{/if}} tried to deliver order {{orderRef}} but could not.{{#if reason}} Reason: {{reason}}.{{/if}} They will try again.',
+      sms: '{{brandName}}: delivery of order {{orderRef}} was attempted. The carrier will try again.{{#if trackingUrl}} {{trackingUrl}}{{/if}}',
+    },
+    delivery_failed: {
+      subject: 'We could not deliver your order {{orderRef}}',
+      title: 'Delivery failed',
+      body: 'Order {{orderRef}} could not be delivered.{{#if reason}} Reason: {{reason}}.{{/if}} Please contact us so we can sort it out.',
+      sms: '{{brandName}}: order {{orderRef}} could not be delivered. Please contact us: {{supportUrl}}',
+    },
+    returned_to_sender: {
+      subject: 'Your order {{orderRef}} is on its way back to us',
+      title: 'Returned to sender',
+      body: 'Order {{orderRef}} is being returned to us.{{#if reason}} Reason: {{reason}}.{{/if}} We will contact you about a refund or a new delivery.',
+      sms: '{{brandName}}: order {{orderRef}} is being returned to us. We will be in touch.',
+    },
+    cancelled: {
+      subject: 'Your order {{orderRef}} was cancelled',
+      title: 'Order cancelled',
+      body: 'Order {{orderRef}} was cancelled.{{#if reason}} Reason: {{reason}}.{{/if}} If you paid, the refund is on its way.',
+      sms: '{{brandName}}: order {{orderRef}} was cancelled.',
+    },
+    delayed: {
+      subject: 'Your order {{orderRef}} is delayed',
+      title: 'Delayed',
+      body: 'Order {{orderRef}} is running late.{{#if estimatedDelivery}} The new expected delivery date is {{estimatedDelivery}}.{{/if}} We are sorry for the wait.',
+      sms: '{{brandName}}: order {{orderRef}} is delayed.{{#if estimatedDelivery}} New estimate: {{estimatedDelivery}}.{{/if}}',
+    },
+  },
+};

@@ -1,0 +1,155 @@
+import type { NotificationConfig } from '../config';
+import type { Channel } from '../channels';
+import type { OrderNotificationRequest } from '../contract';
+import { unsubscribeUrl } from '../preferences/unsubscribe-link';
+import { EMAIL_HTML_LAYOUT, EMAIL_TEXT_LAYOUT } from './email-layout';
+import { renderHtml, renderText, type TemplateVariables } from './engine';
+import { catalogFor } from './locales';
+import { countSmsSegments, fitSmsSegments, type SmsSegmentCount } from './sms-segments';
+import { carrierDisplayName, carrierTrackingUrl } from './tracking-links';
+
+export interface RenderedEmail {
+  channel: 'email';
+  locale: string;
+  subject: string;
+  html: string;
+  text: string;
+  unsubscribeUrl: string;
+}
+export interface RenderedSms {
+  channel: 'sms';
+  locale: string;
+  body: string;
+  segments: SmsSegmentCount;
+}
+export interface RenderedCard {
+  channel: 'push' | 'in_app';
+  locale: string;
+  title: string;
+  body: string;
+  link: string;
+}
+export type RenderedMessage = RenderedEmail | RenderedSms | RenderedCard;
+
+export type RenderConfig = Pick<NotificationConfig, 'brand' | 'publicBaseUrl' | 'unsubscribeSecret'>;
+
+function formatEstimate(value: string | undefined, locale: string, timeZone: string): string | undefined {
+  if (!value) return undefined;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const instant = new Date(dateOnly ? `${value}T12:00:00Z` : value);
+  if (Number.isNaN(instant.getTime())) return value;
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: dateOnly ? 'UTC' : safeTimeZone(timeZone),
+  }).format(instant);
+}
+
+function safeTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+export function orderStatusUrl(config: RenderConfig, orderId: string): string {
+  return `${config.brand.siteUrl}/orders/${encodeURIComponent(orderId)}`;
+}
+
+function variablesFor(request: OrderNotificationRequest, config: RenderConfig, locale: string) {
+  const catalog = catalogFor(locale);
+  const orderUrl = orderStatusUrl(config, request.orderId);
+  const count = request.order.itemCount;
+  const plural = new Intl.PluralRules(catalog.locale).select(count) === 'one' ? 'one' : 'other';
+  const variables: TemplateVariables = {
+    brandName: config.brand.name,
+    customerName: request.customer.name,
+    orderRef: request.order.externalId,
+    itemCount: count,
+    itemWord: catalog.layout.itemWord[plural],
+    carrierName: carrierDisplayName(request.details.carrier),
+    trackingNumber: request.details.trackingNumber,
+    trackingUrl: carrierTrackingUrl(request.details.carrier, request.details.trackingNumber) ?? orderUrl,
+    estimatedDelivery: formatEstimate(
+      request.details.estimatedDelivery,
+      catalog.locale,
+      request.customer.timeZone,
+    ),
+    reason: request.details.reason,
+    orderUrl,
+    supportUrl: config.brand.supportUrl,
+  };
+  return { catalog, variables };
+}
+
+/** Renders one milestone for one channel in the customer's language (English when unknown). */
+export function renderMessage(
+  request: OrderNotificationRequest,
+  channel: Channel,
+  config: RenderConfig,
+  locale = request.customer.locale,
+): RenderedMessage {
+  const { catalog, variables } = variablesFor(request, config, locale);
+  const wording = catalog.milestones[request.milestone];
+  const text = (source: string) => renderText(source, variables).trim();
+
+  switch (channel) {
+    case 'email': {
+      const unsubscribe = unsubscribeUrl(
+        config.publicBaseUrl,
+        config.unsubscribeSecret,
+        request.customer.id,
+        'email',
+      );
+      const hasTracking = Boolean(request.details.trackingNumber);
+      const frame = {
+        lang: catalog.locale,
+        brandName: config.brand.name,
+        subject: text(wording.subject),
+        actionUrl: String(hasTracking ? variables.trackingUrl : variables.orderUrl),
+        actionLabel: hasTracking ? catalog.layout.trackButton : catalog.layout.orderButton,
+        unsubscribeUrl: unsubscribe,
+        unsubscribeLabel: catalog.layout.unsubscribe,
+      };
+      const html = renderHtml(EMAIL_HTML_LAYOUT, {
+        ...frame,
+        title: renderHtml(wording.title, variables),
+        greeting: renderHtml(catalog.layout.greeting, variables),
+        body: renderHtml(wording.body, variables),
+        footer: renderHtml(catalog.layout.footer, variables),
+        help: renderHtml(catalog.layout.help, variables),
+      });
+      const plain = renderText(EMAIL_TEXT_LAYOUT, {
+        ...frame,
+        greeting: text(catalog.layout.greeting),
+        body: text(wording.body),
+        footer: text(catalog.layout.footer),
+        help: text(catalog.layout.help),
+      });
+      return {
+        channel,
+        locale: catalog.locale,
+        subject: frame.subject,
+        html,
+        text: plain,
+        unsubscribeUrl: unsubscribe,
+      };
+    }
+    case 'sms': {
+      const body = fitSmsSegments(`${text(wording.sms)} ${catalog.layout.stopNotice}`);
+      return { channel, locale: catalog.locale, body, segments: countSmsSegments(body) };
+    }
+    case 'push':
+    case 'in_app':
+      return {
+        channel,
+        locale: catalog.locale,
+        title: text(wording.title),
+        body: text(wording.body),
+        link: String(variables.orderUrl),
+      };
+  }
+}

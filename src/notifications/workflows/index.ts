@@ -1,0 +1,2 @@
+export { notifyCustomer } from './notify-customer';
+export { redeliverNotification } from './redeliver-notification';
