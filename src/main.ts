@@ -16,6 +16,11 @@ import { createCarrierClients } from './tracking/carrier-clients';
 import { carrierSettingsFromConfig, type CarrierSettings } from './tracking/carrier-settings';
 import { startDemoCarriers } from './tracking/demo-carriers';
 import { routeTrackingEvents } from './tracking/tracking-event-router';
+import { loadNotificationConfig } from './notifications/config';
+import { startDemoProviders, type DemoProviders } from './notifications/demo-providers';
+import { listenToInbox, pollInbox } from './notifications/inbox/feed';
+import { createNotificationRouter } from './notifications/routers';
+import { createNotificationWorker } from './notifications/worker';
 
 /** One command runs everything on one machine: Temporal dev server + UI, database, workers, API. */
 async function main(): Promise<void> {
@@ -53,8 +58,28 @@ async function main(): Promise<void> {
     carrierSimulatorUrl = demo.simulator.url;
   }
 
+  let notificationEnv: NodeJS.ProcessEnv = process.env;
+  let providerSimulators: DemoProviders['urls'] | undefined;
+  if (!process.env.SENDGRID_API_URL) {
+    const demo = await startDemoProviders(apiUrl);
+    lifecycle.onStop(() => demo.close());
+    notificationEnv = { ...process.env, ...demo.env };
+    providerSimulators = demo.urls;
+  }
+  const notificationConfig = loadNotificationConfig(notificationEnv);
+
   const temporal = await connectTemporal(address, config.TEMPORAL_NAMESPACE);
   lifecycle.onStop(() => temporal.close());
+  const notificationWorker = await createNotificationWorker({
+    connection: temporal.nativeConnection,
+    namespace: temporal.namespace,
+    db,
+    config: notificationConfig,
+  });
+  runWorker(notificationWorker, lifecycle);
+  const inboxFeed = config.DATABASE_URL ? await listenToInbox(config.DATABASE_URL) : await pollInbox(db);
+  lifecycle.onStop(() => inboxFeed.close());
+
   const orderWorker = await createOrderWorker({
     connection: temporal.nativeConnection,
     namespace: temporal.namespace,
@@ -76,6 +101,7 @@ async function main(): Promise<void> {
         onEvents: routeTrackingEvents(db, temporal.client),
         logger,
       }),
+      createNotificationRouter({ db, config: notificationConfig, temporal: temporal.client, inboxFeed }),
     ],
   });
   const server = await listen(app, config.API_PORT);
@@ -88,6 +114,7 @@ async function main(): Promise<void> {
     temporal: address,
     database: description,
     carrierSimulator: carrierSimulatorUrl,
+    providerSimulators,
   };
   logger.info({ ...endpoints, demoStockSeeded: seeded, readyInMs }, 'ready');
   console.log(
@@ -98,6 +125,11 @@ async function main(): Promise<void> {
       ...(endpoints.temporalUi ? [`  Temporal UI  ${endpoints.temporalUi}`] : []),
       `  Temporal     ${endpoints.temporal}`,
       `  Database     ${endpoints.database}`,
+      ...(providerSimulators
+        ? [
+            `  Messages     simulators: SendGrid ${providerSimulators.sendgrid}, Twilio ${providerSimulators.twilio}, FCM ${providerSimulators.fcm}`,
+          ]
+        : []),
       ...(carrierSimulatorUrl
         ? [`  Carriers     simulator at ${carrierSimulatorUrl} (FedEx, UPS, EasyPost, AfterShip)`]
         : []),

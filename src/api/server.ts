@@ -5,6 +5,9 @@ import { ProcessLifecycle } from '../runtime/lifecycle';
 import { closeServer, listen } from '../runtime/listen';
 import { connectTemporal } from '../runtime/temporal-connections';
 import { createApp } from './app';
+import { loadNotificationConfig } from '../notifications/config';
+import { listenToInbox } from '../notifications/inbox/feed';
+import { createNotificationRouter } from '../notifications/routers';
 import { createCarrierWebhookRouter } from '../carriers/webhooks/webhook-router';
 import { webhookSecretsFromConfig } from '../tracking/carrier-settings';
 import { routeTrackingEvents } from '../tracking/tracking-event-router';
@@ -19,6 +22,10 @@ async function main(): Promise<void> {
   lifecycle.onStop(() => db.close());
   const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   lifecycle.onStop(() => temporal.close());
+  const notificationConfig = loadNotificationConfig();
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL must be set for the API process');
+  const inboxFeed = await listenToInbox(config.DATABASE_URL);
+  lifecycle.onStop(() => inboxFeed.close());
   const app = createApp({
     db,
     client: temporal.client,
@@ -31,6 +38,7 @@ async function main(): Promise<void> {
         onEvents: routeTrackingEvents(db, temporal.client),
         logger,
       }),
+      createNotificationRouter({ db, config: notificationConfig, temporal: temporal.client, inboxFeed }),
     ],
   });
   const server = await listen(app, config.API_PORT);

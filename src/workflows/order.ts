@@ -4,11 +4,15 @@ import {
   condition,
   continueAsNew,
   log,
+  ParentClosePolicy,
   proxyActivities,
+  startChild,
+  WorkflowIdReusePolicy,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { OrderActivities } from '../activities';
 import { nonRetryableErrorTypes } from '../carriers/http/errors';
 import { nextPollDelay } from '../carriers/polling/next-poll-delay';
@@ -23,6 +27,13 @@ import {
   type OrderState,
 } from '../domain/order-lifecycle';
 import { isTerminal } from '../domain/order-status';
+import {
+  NOTIFY_CUSTOMER_WORKFLOW,
+  noticesFor,
+  notificationWorkflowId,
+  type OrderNotificationRequest,
+} from '../domain/order-notices';
+import { NOTIFICATIONS_TASK_QUEUE } from '../temporal/task-queues';
 import {
   CarrierAttribute,
   OrderDelayedAttribute,
@@ -95,6 +106,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
   let lastCarrierContactAt = input.carried?.lastCarrierContactAt;
   const settings = input.settings ?? {};
   let reserving = false;
+  const pendingNotices: OrderNotificationRequest[] = [];
+  const noticesStarting: Promise<void>[] = [];
   let published = { status: '', delayed: false, trackingNumber: '' };
 
   const now = () => new Date().toISOString();
@@ -119,9 +132,13 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
   }
 
   function apply(next: OrderEventEnvelope): ApplyResult {
+    const before = state;
     const result = applyOrderEvent(state, next, now());
     state = result.state;
-    if (result.outcome === 'applied') publishSearchAttributes();
+    if (result.outcome === 'applied') {
+      publishSearchAttributes();
+      pendingNotices.push(...noticesFor(order, before, state, result.entry!));
+    }
     return result;
   }
 
@@ -227,6 +244,34 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
     }
   }
 
+  /**
+   * Hands each notice to the notification service as a child workflow whose ID is derived from the
+   * order and event, so a notice can never be started twice. Not awaited: customers' messages must
+   * not hold up the order; every start is settled before the run ends.
+   */
+  function sendNotices(): void {
+    for (const notice of pendingNotices.splice(0)) {
+      const starting = startChild(NOTIFY_CUSTOMER_WORKFLOW, {
+        workflowId: notificationWorkflowId(notice.orderId, notice.eventId),
+        taskQueue: NOTIFICATIONS_TASK_QUEUE,
+        args: [notice],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      }).then(
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+            log.warn('could not start a customer notice', {
+              milestone: notice.milestone,
+              error: String(error),
+            });
+          }
+        },
+      );
+      noticesStarting.push(starting);
+    }
+  }
+
   const needsRegistration = () => !trackingRegistered && !!state.shipment?.trackingNumber;
 
   /** Links the tracking number with the carrier's system (subscription / shipment record). */
@@ -299,6 +344,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
   };
   const retentionMs = settings.deliveredRetentionMs ?? DEFAULT_DELIVERED_RETENTION_MS;
   const hasWork = () =>
+    pendingNotices.length > 0 ||
     projectedVersion < state.version ||
     needsReservation() ||
     needsRegistration() ||
@@ -315,12 +361,15 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
       at === undefined
         ? (await condition(hasWork), true)
         : await condition(() => hasWork() || state.status !== statusBefore, Math.max(1, at - Date.now()));
+    sendNotices();
     if (projectedVersion < state.version) await project();
     else if (needsReservation()) await reserve();
     else if (needsRegistration()) await register();
     else if (isTerminal(state.status)) break;
     else if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
+      sendNotices();
+      await Promise.all(noticesStarting);
       await project();
       await continueAsNew<typeof orderWorkflow>({
         ...input,
@@ -334,6 +383,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
 
   if (state.status === 'cancelled') await releaseInventory({ orderId: order.orderId });
   await condition(allHandlersFinished);
+  sendNotices();
+  await Promise.all(noticesStarting);
   if (projectedVersion < state.version) await project();
   return viewOf(state);
 }

@@ -30,6 +30,7 @@ test('the stack has every part: Temporal on PostgreSQL, schema setup, UI, databa
     'temporal-ui',
     'api',
     'order-worker',
+    'notification-worker',
   ]) {
     assert.ok(services[name], `service ${name}`);
   }
@@ -67,7 +68,7 @@ test('addresses in the environment point at services of the stack', () => {
 });
 
 test('the app services run entrypoints that exist in the source and depend on the search attributes', () => {
-  for (const name of ['api', 'order-worker']) {
+  for (const name of ['api', 'order-worker', 'notification-worker']) {
     const service = services[name]!;
     assert.equal(service.build, '.');
     const entry = (service.command as string[])[1]!;

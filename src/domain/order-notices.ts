@@ -1,0 +1,114 @@
+import type { CanonicalOrder } from './order';
+import type { OrderState, TimelineEntry } from './order-lifecycle';
+import type { OrderStatus } from './order-status';
+
+/**
+ * What the order workflow hands the notification service. The notification side owns templates,
+ * preferences, providers, retries and delivery records; this is the only shape both sides share.
+ */
+export const MILESTONES = [
+  'order_confirmed',
+  'backordered',
+  'shipped',
+  'out_for_delivery',
+  'available_for_pickup',
+  'delivered',
+  'delivery_attempted',
+  'delivery_failed',
+  'returned_to_sender',
+  'cancelled',
+  'delayed',
+] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+export interface OrderNotificationRequest {
+  orderId: string;
+  /** The order-side event that caused this notice: (orderId, eventId) identifies it exactly. */
+  eventId: string;
+  milestone: Milestone;
+  occurredAt: string;
+  customer: {
+    id: string;
+    name: string;
+    email?: string;
+    phone?: string;
+    locale: string;
+    timeZone: string;
+  };
+  order: { externalId: string; channel: string; itemCount: number };
+  details: {
+    carrier?: string;
+    trackingNumber?: string;
+    estimatedDelivery?: string;
+    reason?: string;
+  };
+}
+
+/** Workflow type name, started by the order workflow as a child on the notifications task queue. */
+export const NOTIFY_CUSTOMER_WORKFLOW = 'notifyCustomer';
+
+export function notificationWorkflowId(orderId: string, eventId: string): string {
+  return `notify:${orderId}:${eventId}`;
+}
+
+/** The customer-facing milestone an order reaching a status announces, if any. */
+const STATUS_MILESTONES: Partial<Record<OrderStatus, Milestone>> = {
+  reserved: 'order_confirmed',
+  backordered: 'backordered',
+  out_for_delivery: 'out_for_delivery',
+  available_for_pickup: 'available_for_pickup',
+  delivered: 'delivered',
+  delivery_attempted: 'delivery_attempted',
+  delivery_failed: 'delivery_failed',
+  returned_to_sender: 'returned_to_sender',
+  cancelled: 'cancelled',
+};
+
+/**
+ * The notices one applied timeline entry calls for: a status milestone, "shipped" once the tracking
+ * number exists (so the message can carry it), and "delayed" when the order newly became late.
+ */
+export function noticesFor(
+  order: CanonicalOrder,
+  before: OrderState,
+  after: OrderState,
+  entry: TimelineEntry,
+): OrderNotificationRequest[] {
+  const milestones: { milestone: Milestone; eventId: string }[] = [];
+  const statusMilestone =
+    entry.from !== entry.to || entry.to === 'delivery_attempted' ? STATUS_MILESTONES[entry.to] : undefined;
+  if (entry.applied && statusMilestone)
+    milestones.push({ milestone: statusMilestone, eventId: entry.eventId });
+  if (entry.eventType === 'tracking_number_assigned')
+    milestones.push({ milestone: 'shipped', eventId: entry.eventId });
+  if (after.delayed && !before.delayed)
+    milestones.push({ milestone: 'delayed', eventId: `${entry.eventId}:delayed` });
+
+  const tracking = entry.details.tracking as { rawDescription?: string } | undefined;
+  const reason = typeof entry.details.reason === 'string' ? entry.details.reason : tracking?.rawDescription;
+  return milestones.map(({ milestone, eventId }) => ({
+    orderId: order.orderId,
+    eventId,
+    milestone,
+    occurredAt: entry.occurredAt,
+    customer: {
+      id: order.customer.id,
+      name: order.customer.name,
+      ...(order.customer.email ? { email: order.customer.email } : {}),
+      ...(order.customer.phone ? { phone: order.customer.phone } : {}),
+      locale: order.customer.locale,
+      timeZone: order.customer.timeZone,
+    },
+    order: {
+      externalId: order.externalId,
+      channel: order.channel,
+      itemCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
+    },
+    details: {
+      ...(after.shipment ? { carrier: after.shipment.carrier } : {}),
+      ...(after.shipment?.trackingNumber ? { trackingNumber: after.shipment.trackingNumber } : {}),
+      ...(after.estimatedDelivery ? { estimatedDelivery: after.estimatedDelivery } : {}),
+      ...(reason ? { reason } : {}),
+    },
+  }));
+}
