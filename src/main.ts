@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   let notificationEnv: NodeJS.ProcessEnv = process.env;
   let providerSimulators: DemoProviders['urls'] | undefined;
   if (!process.env.SENDGRID_API_URL) {
-    const demo = await startDemoProviders(apiUrl);
+    const demo = await startDemoProviders(apiUrl, 4020);
     lifecycle.onStop(() => demo.close());
     notificationEnv = { ...process.env, ...demo.env };
     providerSimulators = demo.urls;

@@ -21,19 +21,21 @@ const DEMO = {
  * SendGrid, Twilio and FCM simulators for `npm start`: customers' messages go through the real
  * wire formats and can be read back at each simulator's /_sim/received.
  */
-export async function startDemoProviders(apiUrl: string, basePort = 4020): Promise<DemoProviders> {
+export async function startDemoProviders(apiUrl: string, basePort?: number): Promise<DemoProviders> {
+  // Fixed ports when given (the demo prints them); free ones otherwise (tests).
+  const port = (offset: number) => (basePort === undefined ? 0 : basePort + offset);
   const sendgrid = await startSendGridSimulator({
-    port: basePort,
+    port: port(0),
     apiKey: DEMO.sendgridKey,
     eventWebhookUrl: `${apiUrl}/webhooks/sendgrid/events`,
   });
   const twilio = await startTwilioSimulator({
-    port: basePort + 10,
+    port: port(10),
     accountSid: DEMO.twilioSid,
     authToken: DEMO.twilioToken,
   });
   const fcm = await startFcmSimulator({
-    port: basePort + 20,
+    port: port(20),
     projectId: DEMO.fcmProject,
     accessToken: DEMO.fcmToken,
   });

@@ -1,21 +1,27 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Router } from 'express';
 import { createApp } from '../../src/api/app';
+import { createCarrierWebhookRouter } from '../../src/carriers/webhooks/webhook-router';
 import { createLogger } from '../../src/logger';
-import { createOrderWorker } from '../../src/worker/order-worker';
+import { loadNotificationConfig } from '../../src/notifications/config';
+import { startDemoProviders, type DemoProviders } from '../../src/notifications/demo-providers';
+import { listenToInbox, pollInbox } from '../../src/notifications/inbox/feed';
+import { createNotificationRouter } from '../../src/notifications/routers';
+import { createNotificationWorker } from '../../src/notifications/worker';
 import {
   DEFAULT_SIMULATOR_CREDENTIALS,
   startCarrierSimulator,
   type CarrierSimulator,
 } from '../../src/simulators/carriers/carrier-simulator';
 import { createCarrierClients } from '../../src/tracking/carrier-clients';
-import { createCarrierWebhookRouter } from '../../src/carriers/webhooks/webhook-router';
 import { routeTrackingEvents } from '../../src/tracking/tracking-event-router';
+import { createOrderWorker } from '../../src/worker/order-worker';
 import type { OrderWorkflowSettings } from '../../src/workflows/order';
-import { startTemporal } from './temporal';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './database';
+import { startTemporal } from './temporal';
 
 /** Webhook secrets the test stack's service and carrier simulator share. */
 export const TEST_WEBHOOK_SECRETS = {
@@ -25,24 +31,27 @@ export const TEST_WEBHOOK_SECRETS = {
   aftership: { webhookSecret: 'test-aftership-secret' },
 };
 
+export interface OrderStackOptions {
+  temporalArgs?: string[];
+  /** Another Temporal server to run on (the benchmark's file-backed one); owned by the stack. */
+  temporal?: () => Promise<TestWorkflowEnvironment>;
+  database?: 'postgres' | 'pglite';
+  workflowSettings?: OrderWorkflowSettings;
+  /** Also run the notification worker, its routes and the SendGrid/Twilio/FCM simulators. */
+  notifications?: boolean;
+}
+
 export interface OrderStack {
   env: TestWorkflowEnvironment;
   carriers: CarrierSimulator;
+  /** The provider simulators, when started with notifications. */
+  providers?: DemoProviders;
   database: TestDatabase;
   worker: Worker;
   baseUrl: string;
   stop(): Promise<void>;
 }
 
-let bundle: Promise<{ code: string }> | undefined;
-/** The workflow bundle, built once per process. */
-export function orderWorkflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('../../src/workflows'),
-    logger: quietLogger,
-  });
-  return bundle;
-}
 const quietLogger = {
   log: () => undefined,
   trace: () => undefined,
@@ -52,68 +61,123 @@ const quietLogger = {
   error: (message: string) => console.error(message),
 };
 
-/** Real Temporal dev server + fresh PostgreSQL database + order worker + the HTTP API on a real port. */
-export async function startOrderStack(
-  options: {
-    temporalArgs?: string[];
-    /** Another Temporal server to run on (the benchmark's file-backed one); owned by the stack. */
-    temporal?: () => Promise<TestWorkflowEnvironment>;
-    database?: 'postgres' | 'pglite';
-    workflowSettings?: OrderWorkflowSettings;
-  } = {},
-): Promise<OrderStack> {
+const bundles = new Map<string, Promise<{ code: string }>>();
+function bundleOnce(workflowsPath: string): Promise<{ code: string }> {
+  if (!bundles.has(workflowsPath)) {
+    bundles.set(workflowsPath, bundleWorkflowCode({ workflowsPath, logger: quietLogger }));
+  }
+  return bundles.get(workflowsPath)!;
+}
+
+/** The order workflow bundle, built once per process. */
+export const orderWorkflowBundle = () => bundleOnce(require.resolve('../../src/workflows'));
+
+/**
+ * The service as it runs, on real parts: a Temporal dev server, a fresh PostgreSQL database (or
+ * PGlite), the order worker, the HTTP API on a real port with the carrier webhooks, and the carrier
+ * simulator pushing to it; optionally the notification service with its provider simulators.
+ */
+export async function startOrderStack(options: OrderStackOptions = {}): Promise<OrderStack> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const stops: (() => Promise<unknown>)[] = [
+    () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  ];
+
   const [env, database, workflowBundle, carriers] = await Promise.all([
     options.temporal ? options.temporal() : startTemporal(options.temporalArgs),
     options.database === 'pglite' ? createPgliteDatabase() : createTestDatabase(),
     orderWorkflowBundle(),
-    startCarrierSimulator({ host: '127.0.0.1', webhookSecrets: TEST_WEBHOOK_SECRETS, minStepGapMs: 1000 }),
+    startCarrierSimulator({
+      host: '127.0.0.1',
+      webhookSecrets: TEST_WEBHOOK_SECRETS,
+      webhookTargetUrl: baseUrl,
+      minStepGapMs: 1000,
+    }),
   ]);
-  const carrierClients = createCarrierClients({
-    fedex: {
-      baseUrl: carriers.url,
-      ...DEFAULT_SIMULATOR_CREDENTIALS.fedex,
-      shipmentRegistrationUrl: `${carriers.url}/simulator/shipments`,
-    },
-    ups: { baseUrl: carriers.url, ...DEFAULT_SIMULATOR_CREDENTIALS.ups, transactionSrc: 'tests' },
-  });
+  const runWorker = (worker: Worker) => {
+    const running = worker.run();
+    stops.unshift(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    });
+  };
+
   const worker = await createOrderWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     db: database.db,
     shipping: { upsShipperId: '8V92A7' },
-    carriers: carrierClients,
+    carriers: createCarrierClients({
+      fedex: {
+        baseUrl: carriers.url,
+        ...DEFAULT_SIMULATOR_CREDENTIALS.fedex,
+        shipmentRegistrationUrl: `${carriers.url}/simulator/shipments`,
+      },
+      ups: { baseUrl: carriers.url, ...DEFAULT_SIMULATOR_CREDENTIALS.ups, transactionSrc: 'tests' },
+    }),
     workflowBundle,
   });
-  const running = worker.run();
-  const webhooks = createCarrierWebhookRouter({
-    secrets: TEST_WEBHOOK_SECRETS,
-    onEvents: routeTrackingEvents(database.db, env.client),
-  });
-  const app = createApp({
-    db: database.db,
-    client: env.client,
-    logger: createLogger('silent'),
-    rawBodyRouters: [webhooks],
-    workflowSettings: options.workflowSettings,
-  });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const { port } = server.address() as AddressInfo;
-  carriers.setWebhookTarget(`http://127.0.0.1:${port}`);
+  runWorker(worker);
+
+  const rawBodyRouters: Router[] = [
+    createCarrierWebhookRouter({
+      secrets: TEST_WEBHOOK_SECRETS,
+      onEvents: routeTrackingEvents(database.db, env.client),
+    }),
+  ];
+  let providers: DemoProviders | undefined;
+  if (options.notifications) {
+    providers = await startDemoProviders(baseUrl);
+    const config = loadNotificationConfig({ ...providers.env, NOTIFY_PROVIDER_TIMEOUT_MS: '1000' });
+    runWorker(
+      await createNotificationWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        db: database.db,
+        config,
+        workflowBundle: await bundleOnce(require.resolve('../../src/notifications/workflows')),
+      }),
+    );
+    const inboxFeed =
+      options.database === 'pglite' ? await pollInbox(database.db) : await listenToInbox(database.url);
+    rawBodyRouters.push(
+      createNotificationRouter({ db: database.db, config, temporal: env.client, inboxFeed }),
+    );
+    stops.push(
+      () => inboxFeed.close(),
+      () => providers!.close(),
+    );
+  }
+  stops.push(
+    () => env.teardown(),
+    () => carriers.close(),
+    () => database.drop(),
+  );
+
+  server.on(
+    'request',
+    createApp({
+      db: database.db,
+      client: env.client,
+      logger: createLogger('silent'),
+      rawBodyRouters,
+      workflowSettings: options.workflowSettings,
+    }),
+  );
   return {
     env,
     carriers,
+    providers,
     database,
     worker,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     async stop() {
-      await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
-      await running;
-      await env.teardown();
-      await carriers.close();
-      await database.drop();
+      for (const stop of stops) await stop();
     },
   };
 }
