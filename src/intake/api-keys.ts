@@ -1,0 +1,56 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Queryable } from '../db/database';
+
+// Keys are 256 random bits, so a salted SHA-256 is as strong as a slow KDF here and costs microseconds per request.
+function hashSecret(salt: Buffer, secret: string): Buffer {
+  return createHash('sha256').update(salt).update(secret).digest();
+}
+
+const KEY_PATTERN = /^ik_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
+
+/** Issues a new API key for a REST channel account. The key is returned once; only its hash is kept. */
+export async function issueChannelApiKey(
+  db: Queryable,
+  accountId: string,
+): Promise<{ keyId: string; apiKey: string }> {
+  const keyId = randomBytes(8).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  const salt = randomBytes(16);
+  await db.query('INSERT INTO intake_api_keys (key_id, account_id, salt, key_hash) VALUES ($1, $2, $3, $4)', [
+    keyId,
+    accountId,
+    salt,
+    hashSecret(salt, secret),
+  ]);
+  return { keyId, apiKey: `ik_${keyId}_${secret}` };
+}
+
+export async function revokeChannelApiKey(db: Queryable, keyId: string): Promise<void> {
+  await db.query('UPDATE intake_api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL', [
+    keyId,
+  ]);
+}
+
+/** True when the presented key is a live key of this account (constant-time hash comparison). */
+export async function apiKeyBelongsTo(
+  db: Queryable,
+  accountId: string,
+  presented: string | undefined,
+): Promise<boolean> {
+  const match = KEY_PATTERN.exec(presented ?? '');
+  if (!match) return false;
+  const [, keyId, secret = ''] = match;
+  const { rows } = await db.query<{ account_id: string; salt: Buffer; key_hash: Buffer }>(
+    'SELECT account_id, salt, key_hash FROM intake_api_keys WHERE key_id = $1 AND revoked_at IS NULL',
+    [keyId],
+  );
+  const row = rows[0];
+  if (!row) return false;
+  const presentedHash = hashSecret(Buffer.from(row.salt), secret);
+  const stored = Buffer.from(row.key_hash);
+  return (
+    stored.length === presentedHash.length &&
+    timingSafeEqual(stored, presentedHash) &&
+    row.account_id === accountId
+  );
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { ServiceLevel } from '../../domain/order';
+import { problem, type FieldProblem } from '../types';
+
+export type Headers = Record<string, string | undefined>;
+
+/** Money as channels send it: "19.90" or 19.9. */
+export const amountSchema = z.union([z.string(), z.number()]);
+export const optionalText = z.string().nullish();
+
+export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
+  return error.issues.map((issue) => problem(prefix + issue.path.map(String).join('.'), issue.message));
+}
+
+/** Parses a body as JSON, or names why it is not. */
+export function parseJson(
+  rawBody: Buffer,
+): { ok: true; value: unknown } | { ok: false; problems: FieldProblem[] } {
+  try {
+    return { ok: true, value: JSON.parse(rawBody.toString('utf8')) as unknown };
+  } catch (error) {
+    return { ok: false, problems: [problem('body', `is not valid JSON: ${(error as Error).message}`)] };
+  }
+}
+
+/** Service level from a carrier or shipping-method label ("UPS Next Day Air", "Express"). */
+export function serviceLevelFromLabel(label: string | null | undefined): ServiceLevel {
+  const text = (label ?? '').toLowerCase();
+  if (/overnight|next ?day|same ?day|nextday|sameday/.test(text)) return 'overnight';
+  if (/express|expedited|priority|second ?day|2 ?day/.test(text)) return 'express';
+  if (/economy|free|saver|ground/.test(text)) return 'economy';
+  return 'standard';
+}
+
+export function joinName(...parts: Array<string | null | undefined>): string {
+  return parts
+    .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+    .map((part) => part.trim())
+    .join(' ');
+}
+
+/** Best-effort read of a dotted path from an unknown JSON value, for dead-letter impact hints. */
+export function peek(value: unknown, path: string): unknown {
+  let current: unknown = value;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+export function peekText(value: unknown, path: string): string | undefined {
+  const found = peek(value, path);
+  return typeof found === 'string' || typeof found === 'number' ? String(found) : undefined;
+}

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { toMinorUnits } from '../money';
+import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
+import {
+  amountSchema,
+  joinName,
+  optionalText,
+  peekText,
+  serviceLevelFromLabel,
+  zodProblems,
+  type Headers,
+} from './common';
+import { hmacSha256Base64, signatureMatches } from './signature';
+
+const addressSchema = z.object({
+  first_name: optionalText,
+  last_name: optionalText,
+  name: optionalText,
+  address1: optionalText,
+  address2: optionalText,
+  city: optionalText,
+  province: optionalText,
+  province_code: optionalText,
+  zip: optionalText,
+  country: optionalText,
+  country_code: optionalText,
+  phone: optionalText,
+});
+
+/** The fields of a Shopify orders/create (or orders/updated) webhook body the intake reads. */
+export const shopifyOrderSchema = z.object({
+  id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]),
+  name: optionalText,
+  email: optionalText,
+  contact_email: optionalText,
+  phone: optionalText,
+  created_at: z.string(),
+  cancelled_at: optionalText,
+  currency: z.string(),
+  total_price: amountSchema,
+  total_tax: amountSchema.nullish(),
+  total_discounts: amountSchema.nullish(),
+  customer_locale: optionalText,
+  customer: z
+    .object({
+      id: z.union([z.number(), z.string()]).nullish(),
+      email: optionalText,
+      phone: optionalText,
+      first_name: optionalText,
+      last_name: optionalText,
+      tags: optionalText,
+    })
+    .nullish(),
+  shipping_address: addressSchema.nullish(),
+  billing_address: addressSchema.nullish(),
+  shipping_lines: z
+    .array(z.object({ title: optionalText, code: optionalText, price: amountSchema }))
+    .nullish(),
+  line_items: z.array(
+    z.object({
+      sku: optionalText,
+      name: optionalText,
+      title: optionalText,
+      quantity: z.number(),
+      price: amountSchema,
+    }),
+  ),
+});
+
+export function verifyShopify(rawBody: Buffer, headers: Headers, secret: string): boolean {
+  return signatureMatches(hmacSha256Base64(secret, rawBody), headers['x-shopify-hmac-sha256']);
+}
+
+export function shopifyDeliveryId(headers: Headers): string | undefined {
+  return headers['x-shopify-webhook-id'];
+}
+
+function minor(amount: unknown, currency: string): number {
+  return toMinorUnits(amount, currency) ?? Number.NaN;
+}
+
+/** A Shopify order webhook → the order draft (or a cancellation when the order was cancelled). */
+export function shopifyToIntent(
+  payload: unknown,
+  accountId: string,
+  headers: Headers,
+): AdapterResult<ChannelIntent> {
+  const parsed = shopifyOrderSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'body.') };
+  const order = parsed.data;
+  const externalId = String(order.id);
+  if (order.cancelled_at) {
+    return {
+      ok: true,
+      value: { kind: 'cancellation', accountId, externalId, reason: 'cancelled in Shopify' },
+    };
+  }
+  const currency = order.currency;
+  const address = order.shipping_address ?? undefined;
+  if (!address)
+    return { ok: false, problems: [problem('body.shipping_address', 'is required to ship the order')] };
+  const customerName =
+    joinName(order.customer?.first_name, order.customer?.last_name) ||
+    joinName(order.billing_address?.first_name, order.billing_address?.last_name) ||
+    (address.name ?? '');
+  const shippingMinor = (order.shipping_lines ?? []).reduce(
+    (sum, line) => sum + minor(line.price, currency),
+    0,
+  );
+  const tags = (order.customer?.tags ?? '').toLowerCase();
+  const triggeredAt = headers['x-shopify-triggered-at'];
+  return {
+    ok: true,
+    value: {
+      kind: 'order',
+      ...(triggeredAt ? { sourceVersion: triggeredAt } : {}),
+      draft: {
+        channel: 'shopify',
+        accountId,
+        externalId,
+        placedAt: order.created_at,
+        customer: {
+          id:
+            order.customer?.id !== undefined && order.customer?.id !== null
+              ? String(order.customer.id)
+              : `guest-${externalId}`,
+          name: customerName,
+          email: order.email ?? order.contact_email ?? order.customer?.email ?? undefined,
+          phone: order.phone ?? order.customer?.phone ?? address.phone ?? undefined,
+          locale: order.customer_locale ?? undefined,
+          ...(tags.includes('vip') ? { tier: 'vip' } : {}),
+        },
+        lines: order.line_items.map((line) => ({
+          sku: line.sku ?? '',
+          name: line.name ?? line.title ?? undefined,
+          quantity: line.quantity,
+          unitPriceMinor: minor(line.price, currency),
+        })),
+        currency,
+        shippingAddress: {
+          name: address.name ?? joinName(address.first_name, address.last_name),
+          line1: address.address1 ?? '',
+          line2: address.address2 ?? undefined,
+          city: address.city ?? '',
+          region: address.province_code ?? address.province ?? undefined,
+          postalCode: address.zip ?? '',
+          country: address.country_code ?? address.country ?? '',
+          phone: address.phone ?? undefined,
+        },
+        serviceLevel: serviceLevelFromLabel(
+          order.shipping_lines?.[0]?.title ?? order.shipping_lines?.[0]?.code,
+        ),
+        reported: {
+          totalMinor: minor(order.total_price, currency),
+          shippingMinor,
+          taxMinor: minor(order.total_tax ?? '0', currency),
+          discountMinor: minor(order.total_discounts ?? '0', currency),
+        },
+      },
+    },
+  };
+}
+
+export function shopifyImpactHints(payload: unknown): ImpactHints {
+  const currency = peekText(payload, 'currency');
+  const value = currency ? toMinorUnits(peekText(payload, 'total_price'), currency) : undefined;
+  return {
+    externalId: peekText(payload, 'id'),
+    valueMinor: value,
+    currency,
+    placedAt: peekText(payload, 'created_at'),
+    customerTier: (peekText(payload, 'customer.tags') ?? '').toLowerCase().includes('vip')
+      ? 'vip'
+      : undefined,
+  };
+}

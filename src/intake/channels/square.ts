@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { currencyExponent } from '../money';
+import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
+import { optionalText, peekText, serviceLevelFromLabel, zodProblems, type Headers } from './common';
+import { hmacSha256Base64, signatureMatches } from './signature';
+
+/** Square order.created / order.updated webhook event: it carries the order's ID, not the order. */
+export const squareEventSchema = z.object({
+  merchant_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Square merchant ID'),
+  type: z.enum(['order.created', 'order.updated', 'order.fulfillment.updated']),
+  event_id: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be a printable event ID'),
+  created_at: z.string().optional(),
+  data: z.object({
+    type: z.string(),
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Square order ID'),
+    object: z
+      .record(z.string(), z.object({ order_id: z.string().optional(), state: z.string().optional() }))
+      .optional(),
+  }),
+});
+
+export interface SquareEvent {
+  eventId: string;
+  merchantId: string;
+  orderId: string;
+  type: string;
+}
+
+const moneySchema = z.object({ amount: z.number().int(), currency: z.string() });
+
+/** Square Orders API order (GET /v2/orders/{order_id}), the fields the intake reads. */
+export const squareOrderSchema = z.object({
+  id: z.string(),
+  location_id: z.string().optional(),
+  reference_id: optionalText,
+  customer_id: optionalText,
+  state: z.enum(['OPEN', 'COMPLETED', 'CANCELED', 'DRAFT']),
+  created_at: z.string(),
+  updated_at: z.string().optional(),
+  line_items: z.array(
+    z.object({
+      uid: z.string().optional(),
+      name: optionalText,
+      quantity: z.string(),
+      catalog_object_id: optionalText,
+      variation_name: optionalText,
+      base_price_money: moneySchema,
+    }),
+  ),
+  fulfillments: z
+    .array(
+      z.object({
+        type: z.string(),
+        shipment_details: z
+          .object({
+            carrier: optionalText,
+            shipping_type: optionalText,
+            recipient: z
+              .object({
+                display_name: optionalText,
+                email_address: optionalText,
+                phone_number: optionalText,
+                address: z
+                  .object({
+                    address_line_1: optionalText,
+                    address_line_2: optionalText,
+                    locality: optionalText,
+                    administrative_district_level_1: optionalText,
+                    postal_code: optionalText,
+                    country: optionalText,
+                  })
+                  .nullish(),
+              })
+              .nullish(),
+          })
+          .nullish(),
+      }),
+    )
+    .nullish(),
+  total_money: moneySchema,
+  total_tax_money: moneySchema.nullish(),
+  total_discount_money: moneySchema.nullish(),
+  total_service_charge_money: moneySchema.nullish(),
+});
+export type SquareOrder = z.infer<typeof squareOrderSchema>;
+
+/** Square signs the notification URL followed by the raw body. */
+export function verifySquare(
+  rawBody: Buffer,
+  headers: Headers,
+  signatureKey: string,
+  notificationUrl: string,
+): boolean {
+  return signatureMatches(
+    hmacSha256Base64(signatureKey, notificationUrl, rawBody),
+    headers['x-square-hmacsha256-signature'],
+  );
+}
+
+export function parseSquareEvent(payload: unknown): AdapterResult<SquareEvent> {
+  const parsed = squareEventSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'body.') };
+  return {
+    ok: true,
+    value: {
+      eventId: parsed.data.event_id,
+      merchantId: parsed.data.merchant_id,
+      orderId: parsed.data.data.id,
+      type: parsed.data.type,
+    },
+  };
+}
+
+export function squareToIntent(accountId: string, orderPayload: unknown): AdapterResult<ChannelIntent> {
+  const parsed = squareOrderSchema.safeParse(orderPayload);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'order.') };
+  const order = parsed.data;
+  const externalId = order.id;
+  if (order.state === 'CANCELED') {
+    return {
+      ok: true,
+      value: { kind: 'cancellation', accountId, externalId, reason: 'Square order CANCELED' },
+    };
+  }
+  if (order.state === 'DRAFT') {
+    return {
+      ok: true,
+      value: { kind: 'deferred', accountId, externalId, reason: 'Square order is a DRAFT' },
+    };
+  }
+  const shipment = order.fulfillments?.find((f) => f.type === 'SHIPMENT')?.shipment_details;
+  const recipient = shipment?.recipient;
+  if (!recipient?.address) {
+    return {
+      ok: false,
+      problems: [problem('order.fulfillments', 'has no SHIPMENT fulfillment with a recipient address')],
+    };
+  }
+  const currency = order.total_money.currency;
+  const exponentOk = currencyExponent(currency) !== undefined;
+  return {
+    ok: true,
+    value: {
+      kind: 'order',
+      ...(order.updated_at ? { sourceVersion: order.updated_at } : {}),
+      draft: {
+        channel: 'square',
+        accountId,
+        externalId,
+        placedAt: order.created_at,
+        customer: {
+          id: order.customer_id ?? `guest-${externalId}`,
+          name: recipient.display_name ?? '',
+          email: recipient.email_address ?? undefined,
+          phone: recipient.phone_number ?? undefined,
+        },
+        lines: order.line_items.map((line) => ({
+          sku: line.catalog_object_id ?? '',
+          name: [line.name, line.variation_name].filter(Boolean).join(' — ') || undefined,
+          quantity: Number(line.quantity),
+          unitPriceMinor: exponentOk ? line.base_price_money.amount : Number.NaN,
+        })),
+        currency,
+        shippingAddress: {
+          name: recipient.display_name ?? '',
+          line1: recipient.address.address_line_1 ?? '',
+          line2: recipient.address.address_line_2 ?? undefined,
+          city: recipient.address.locality ?? '',
+          region: recipient.address.administrative_district_level_1 ?? undefined,
+          postalCode: recipient.address.postal_code ?? '',
+          country: recipient.address.country ?? '',
+        },
+        serviceLevel: serviceLevelFromLabel(shipment?.shipping_type),
+        reported: {
+          totalMinor: order.total_money.amount,
+          shippingMinor: order.total_service_charge_money?.amount ?? 0,
+          taxMinor: order.total_tax_money?.amount ?? 0,
+          discountMinor: order.total_discount_money?.amount ?? 0,
+        },
+      },
+    },
+  };
+}
+
+export function squareImpactHints(payload: unknown): ImpactHints {
+  return { externalId: peekText(payload, 'data.id'), placedAt: peekText(payload, 'created_at') };
+}

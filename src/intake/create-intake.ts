@@ -1,0 +1,18 @@
+import type { Router } from 'express';
+import {
+  createIntakeFlow,
+  createIntakeRouter,
+  type IntakeFlow,
+  type IntakeOptions,
+} from './http/intake-router';
+import { createIntakeOpsRouter } from './http/ops-router';
+
+/** Everything the API process mounts: the channel routes and the ops routes, sharing one flow. */
+export function createIntake(options: IntakeOptions): {
+  flow: IntakeFlow;
+  router: Router;
+  opsRouter: Router;
+} {
+  const flow = createIntakeFlow(options);
+  return { flow, router: createIntakeRouter({ flow }), opsRouter: createIntakeOpsRouter({ flow }) };
+}

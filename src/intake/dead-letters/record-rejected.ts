@@ -1,0 +1,31 @@
+import type { Queryable } from '../../db/database';
+import { restImpactHints } from '../channels/rest';
+import type { FieldProblem } from '../types';
+import { recordDeadLetter } from './store';
+
+/**
+ * For the core's canonical POST /orders: keeps an order it rejected as a dead letter (channel 'web'
+ * unless the submission named another), so ops can correct and replay it like any channel's.
+ */
+export async function recordRejectedOrder(
+  db: Queryable,
+  rejected: { channel?: string; accountId?: string; rawBody: Buffer | string; errors: FieldProblem[] },
+): Promise<{ deadLetterId: number }> {
+  const text = Buffer.isBuffer(rejected.rawBody) ? rejected.rawBody.toString('utf8') : rejected.rawBody;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    payload = undefined;
+  }
+  const deadLetterId = await recordDeadLetter(db, {
+    channel: rejected.channel ?? 'web',
+    accountId: rejected.accountId ?? null,
+    stage: payload === undefined ? 'parsing' : 'validation',
+    rawBody: rejected.rawBody,
+    headers: { 'content-type': 'application/json' },
+    errors: rejected.errors,
+    hints: restImpactHints(payload),
+  });
+  return { deadLetterId };
+}

@@ -1,0 +1,231 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { SALES_CHANNELS } from '../../domain/order';
+import { replayDeadLetter } from '../dead-letters/replay';
+import {
+  auditDeadLetter,
+  auditTrail,
+  getDeadLetter,
+  listDeadLetters,
+  replaceDeadLetterBody,
+  resolveDeadLetter,
+} from '../dead-letters/store';
+import { profileOverrideSchema } from '../profiles/profile';
+import { listSourceHealth } from '../source-health';
+import type { IntakeFlow } from './intake-router';
+import { outcomeStatus } from './respond';
+
+export interface IntakeOpsOptions {
+  flow: IntakeFlow;
+  /** Who is acting; by default the X-Ops-Actor header set by the ops gateway. */
+  actorOf?: (req: Request) => string | undefined;
+}
+
+const listQuery = z.object({
+  status: z.enum(['open', 'replayed', 'discarded']).default('open'),
+  channel: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+const correction = z.union([
+  z.object({
+    payload: z.unknown().refine((v) => v !== undefined, 'is required'),
+    reason: z.string().max(2000).optional(),
+  }),
+  z.object({ rawBody: z.string().min(1), reason: z.string().max(2000).optional() }),
+]);
+const replayBody = z.object({
+  acceptUnverified: z.boolean().default(false),
+  reason: z.string().max(2000).optional(),
+});
+const discardBody = z.object({
+  reason: z.string().trim().min(3, 'must say why the payload is discarded').max(2000),
+});
+
+function problems(error: z.ZodError): Array<{ field: string; message: string }> {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || 'body',
+    message: issue.message,
+  }));
+}
+
+function bodyText(raw: Buffer): { body: string; encoding: 'utf8' | 'base64' } {
+  const text = raw.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(raw)
+    ? { body: text, encoding: 'utf8' }
+    : { body: raw.toString('base64'), encoding: 'base64' };
+}
+
+/** Ops API over the intake: dead letters (list by priority, inspect, correct, replay, discard), health, profiles. */
+export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
+  const { flow } = options;
+  const db = flow.deps.db;
+  const actorOf = options.actorOf ?? ((req: Request) => req.get('x-ops-actor') ?? undefined);
+  const router = express.Router();
+  router.use(express.json({ limit: '2mb' }));
+
+  const withActor =
+    (handler: (req: Request, res: Response, actor: string, id: number) => Promise<void>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      const actor = actorOf(req)?.trim();
+      if (!actor) {
+        res.status(400).json({
+          error: 'actions are audited',
+          problems: [{ field: 'header:x-ops-actor', message: 'is required' }],
+        });
+        return;
+      }
+      const id = Number(req.params.id);
+      if (!Number.isSafeInteger(id) || id <= 0) {
+        res.status(400).json({
+          error: 'bad dead letter id',
+          problems: [{ field: 'path.id', message: 'must be a positive integer' }],
+        });
+        return;
+      }
+      await handler(req, res, actor, id);
+    };
+
+  router.get('/dead-letters', async (req, res) => {
+    const query = listQuery.safeParse(req.query);
+    if (!query.success) {
+      res.status(400).json({ error: 'bad query', problems: problems(query.error) });
+      return;
+    }
+    res.json({ deadLetters: await listDeadLetters(db, query.data) });
+  });
+
+  router.get(
+    '/dead-letters/:id',
+    withActor(async (_req, res, actor, id) => {
+      const letter = await getDeadLetter(db, id);
+      if (!letter) {
+        res.status(404).json({ error: 'no such dead letter' });
+        return;
+      }
+      await auditDeadLetter(db, id, 'inspect', actor, null);
+      const { rawBody, ...rest } = letter;
+      res.json({ deadLetter: { ...rest, ...bodyText(rawBody), audit: await auditTrail(db, id) } });
+    }),
+  );
+
+  router.patch(
+    '/dead-letters/:id',
+    withActor(async (req, res, actor, id) => {
+      const parsed = correction.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        res
+          .status(400)
+          .json({ error: 'give the corrected payload or rawBody', problems: problems(parsed.error) });
+        return;
+      }
+      const letter = await getDeadLetter(db, id);
+      if (!letter || letter.status !== 'open') {
+        res
+          .status(letter ? 409 : 404)
+          .json({ error: letter ? `dead letter is ${letter.status}` : 'no such dead letter' });
+        return;
+      }
+      const next = 'payload' in parsed.data ? JSON.stringify(parsed.data.payload) : parsed.data.rawBody;
+      await replaceDeadLetterBody(db, id, Buffer.from(next, 'utf8'));
+      await auditDeadLetter(db, id, 'correct', actor, parsed.data.reason ?? null, {
+        previousBody: bodyText(letter.rawBody).body.slice(0, 20_000),
+      });
+      res.json({ id, corrected: true });
+    }),
+  );
+
+  router.post(
+    '/dead-letters/:id/replay',
+    withActor(async (req, res, actor, id) => {
+      const parsed = replayBody.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        res.status(400).json({ error: 'bad replay request', problems: problems(parsed.error) });
+        return;
+      }
+      const result = await replayDeadLetter(flow, id, actor, parsed.data);
+      if (!result.found) {
+        res.status(404).json({ error: 'no such dead letter' });
+        return;
+      }
+      if (result.alreadyResolved) {
+        res.status(409).json({ error: `dead letter is ${result.status}` });
+        return;
+      }
+      const { status, body } = outcomeStatus(result.outcome);
+      res
+        .status(result.resolved ? 200 : status)
+        .json({ id, resolved: result.resolved, outcome: result.outcome.kind, ...body });
+    }),
+  );
+
+  router.post(
+    '/dead-letters/:id/discard',
+    withActor(async (req, res, actor, id) => {
+      const parsed = discardBody.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        res.status(400).json({ error: 'a discard needs a reason', problems: problems(parsed.error) });
+        return;
+      }
+      const done = await resolveDeadLetter(db, id, 'discarded', parsed.data.reason);
+      if (!done) {
+        const letter = await getDeadLetter(db, id);
+        res
+          .status(letter ? 409 : 404)
+          .json({ error: letter ? `dead letter is ${letter.status}` : 'no such dead letter' });
+        return;
+      }
+      await auditDeadLetter(db, id, 'discard', actor, parsed.data.reason);
+      res.json({ id, discarded: true });
+    }),
+  );
+
+  router.get('/source-health', async (_req, res) => {
+    res.json({ sources: await listSourceHealth(db) });
+  });
+
+  const channelParam = z.enum(SALES_CHANNELS);
+  router.get('/profiles/:channel/:accountId', async (req, res) => {
+    const channel = channelParam.safeParse(req.params.channel);
+    if (!channel.success) {
+      res.status(400).json({
+        error: 'unknown channel',
+        problems: [{ field: 'path.channel', message: 'is not a sales channel' }],
+      });
+      return;
+    }
+    res.json({ profile: await flow.deps.profiles.profileFor(channel.data, String(req.params.accountId)) });
+  });
+  router.put('/profiles/:channel/:accountId', async (req, res) => {
+    const channel = channelParam.safeParse(req.params.channel);
+    const override = profileOverrideSchema.safeParse(req.body ?? {});
+    if (!channel.success || !override.success) {
+      res.status(400).json({
+        error: 'bad profile override',
+        problems: channel.success
+          ? problems((override as { error: z.ZodError }).error)
+          : [{ field: 'path.channel', message: 'is not a sales channel' }],
+      });
+      return;
+    }
+    res.json({
+      profile: await flow.deps.profiles.setOverride(
+        channel.data,
+        String(req.params.accountId),
+        override.data,
+      ),
+    });
+  });
+
+  router.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
+    if (res.headersSent) return next(error);
+    const status = Number((error as { status?: unknown }).status);
+    if (status >= 400 && status < 500) {
+      res
+        .status(status)
+        .json({ error: 'bad request', problems: [{ field: 'body', message: (error as Error).message }] });
+      return;
+    }
+    res.status(503).json({ error: 'the intake store is unavailable' });
+  });
+  return router;
+}

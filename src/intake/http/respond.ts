@@ -1,0 +1,69 @@
+import type { Request, Response } from 'express';
+import type { Headers } from '../channels/common';
+import type { IntakeOutcome } from '../outcome';
+
+export function headersOf(req: Request): Headers {
+  const headers: Headers = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+export function rawBodyOf(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+}
+
+export function outcomeStatus(outcome: IntakeOutcome): { status: number; body: Record<string, unknown> } {
+  switch (outcome.kind) {
+    case 'started':
+      return { status: 201, body: { orderId: outcome.orderId, created: true, duplicate: false } };
+    case 'duplicate':
+      return { status: 202, body: { orderId: outcome.orderId, created: false, duplicate: true } };
+    case 'stale':
+      return {
+        status: 202,
+        body: { orderId: outcome.orderId, created: false, duplicate: true, stale: true },
+      };
+    case 'cancelled':
+      return {
+        status: 202,
+        body: { orderId: outcome.orderId, cancelled: true, forwarded: outcome.forwarded },
+      };
+    case 'deferred':
+    case 'ignored':
+      return {
+        status: 202,
+        body: { orderId: outcome.orderId, [outcome.kind]: true, reason: outcome.reason },
+      };
+    case 'rejected':
+      return {
+        status: outcome.status,
+        body: { error: outcome.error, problems: outcome.problems, deadLetterId: outcome.deadLetterId },
+      };
+    case 'retry':
+      return {
+        status: outcome.status,
+        body: { error: outcome.reason, retryAfterSeconds: outcome.retryAfterSeconds },
+      };
+  }
+}
+
+export function sendOutcome(res: Response, outcome: IntakeOutcome): void {
+  const { status, body } = outcomeStatus(outcome);
+  if (outcome.kind === 'retry') res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+  res.status(status).json(body);
+}
+
+/** Errors raised while reading a body (size, encoding, charset) become 4xx answers, never a 500. */
+export function bodyReadError(error: unknown): { status: number; message: string } {
+  const details = error as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
+  const status = Number(details.status ?? details.statusCode);
+  if (Number.isInteger(status) && status >= 400 && status < 500) {
+    return {
+      status,
+      message: typeof details.message === 'string' ? details.message : 'the request body is unreadable',
+    };
+  }
+  return { status: 400, message: 'the request body is unreadable' };
+}
