@@ -20,7 +20,12 @@ export default tseslint.config(
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries.
-    files: ['src/workflows/**/*.ts'],
+    files: [
+      'src/workflows/**/*.ts',
+      'src/intake/workflows/**/*.ts',
+      'src/notifications/workflows/**/*.ts',
+      'bench/**/*workflow*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

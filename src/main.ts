@@ -11,15 +11,17 @@ import { connectTemporal } from './runtime/temporal-connections';
 import { startDevServer } from './temporal/dev-server';
 import { ensureTemporalCli } from './temporal/install-cli';
 import { createOrderWorker } from './worker/order-worker';
-import { createCarrierWebhookRouter } from './carriers/webhooks/webhook-router';
+import { loadIntakeConfig, parseIntakeConfig } from './intake/config';
+import { DEMO_INTAKE_CONFIG } from './intake/demo-config';
+import { upsertReconcileSchedule } from './intake/reconcile/schedule';
+import { startOrderWorkflow } from './orders/order-client';
+import { ORDERS_TASK_QUEUE } from './temporal/task-queues';
 import { createCarrierClients } from './tracking/carrier-clients';
 import { carrierSettingsFromConfig, type CarrierSettings } from './tracking/carrier-settings';
 import { startDemoCarriers } from './tracking/demo-carriers';
-import { routeTrackingEvents } from './tracking/tracking-event-router';
 import { loadNotificationConfig } from './notifications/config';
 import { startDemoProviders, type DemoProviders } from './notifications/demo-providers';
 import { listenToInbox, pollInbox } from './notifications/inbox/feed';
-import { createNotificationRouter } from './notifications/routers';
 import { createNotificationWorker } from './notifications/worker';
 
 /** One command runs everything on one machine: Temporal dev server + UI, database, workers, API. */
@@ -80,29 +82,33 @@ async function main(): Promise<void> {
   const inboxFeed = config.DATABASE_URL ? await listenToInbox(config.DATABASE_URL) : await pollInbox(db);
   lifecycle.onStop(() => inboxFeed.close());
 
+  const intakeConfigured = Boolean(process.env.INTAKE_CONFIG_FILE || process.env.INTAKE_CONFIG_JSON);
+  const intake = intakeConfigured ? loadIntakeConfig() : parseIntakeConfig(DEMO_INTAKE_CONFIG);
+  const workflowSettings = { trackingPollScale: config.TRACKING_POLL_SCALE };
+
   const orderWorker = await createOrderWorker({
     connection: temporal.nativeConnection,
     namespace: temporal.namespace,
     db,
     shipping: { upsShipperId: config.UPS_SHIPPER_ID },
     carriers: createCarrierClients(carriers.api),
+    reconcile: {
+      startOrder: (order) => startOrderWorkflow(temporal.client, order, workflowSettings),
+      config: intake,
+    },
   });
   runWorker(orderWorker, lifecycle);
+  await upsertReconcileSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
 
   const app = createApp({
     db,
     client: temporal.client,
     logger,
     bodyLimit: config.API_BODY_LIMIT,
-    workflowSettings: { trackingPollScale: config.TRACKING_POLL_SCALE },
-    rawBodyRouters: [
-      createCarrierWebhookRouter({
-        secrets: carriers.webhookSecrets,
-        onEvents: routeTrackingEvents(db, temporal.client),
-        logger,
-      }),
-      createNotificationRouter({ db, config: notificationConfig, temporal: temporal.client, inboxFeed }),
-    ],
+    workflowSettings,
+    carrierWebhookSecrets: carriers.webhookSecrets,
+    intake,
+    notifications: { config: notificationConfig, inboxFeed },
   });
   const server = await listen(app, config.API_PORT);
   lifecycle.onStop(() => closeServer(server));

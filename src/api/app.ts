@@ -1,38 +1,80 @@
-import express, { type Router } from 'express';
+import express from 'express';
 import type { Client } from '@temporalio/client';
+import { createCarrierWebhookRouter, type CarrierWebhookSecrets } from '../carriers/webhooks/webhook-router';
 import type { Database } from '../db/database';
+import { createIntake } from '../intake/create-intake';
+import { parseIntakeConfig, type IntakeConfig } from '../intake/config';
 import type { Logger } from '../logger';
+import type { NotificationConfig } from '../notifications/config';
+import type { InboxFeed } from '../notifications/inbox/feed';
+import { createNotificationRouter } from '../notifications/routers';
+import { cancelOrderFromChannel, startOrderWorkflow } from '../orders/order-client';
+import { routeTrackingEvents } from '../tracking/tracking-event-router';
+import { channelKeyRoutes } from './channel-key-routes';
 import { errorHandler, notFoundRoute } from './http-errors';
 import { healthRoutes } from './health-routes';
 import { inventoryRoutes } from './inventory-routes';
 import { opsRoutes } from './ops-routes';
-import { ordersRoutes, type OrdersRoutesDeps } from './orders-routes';
+import { orderSubmissionRoute, type OrderSubmissionDeps } from './order-submission-route';
+import { ordersRoutes } from './orders-routes';
 
 export interface AppDeps {
   db: Database;
   client: Client;
   logger: Logger;
   bodyLimit?: string;
-  keepRejectedOrder?: OrdersRoutesDeps['keepRejectedOrder'];
-  workflowSettings?: OrdersRoutesDeps['workflowSettings'];
-  /** Routers that read their own raw bodies (signed webhooks); mounted before JSON parsing. */
-  rawBodyRouters?: Router[];
-  /** Further JSON routers (ops, notifications). */
-  routers?: Router[];
+  workflowSettings?: OrderSubmissionDeps['workflowSettings'];
+  /** Carriers with a secret get a signed webhook route. */
+  carrierWebhookSecrets?: CarrierWebhookSecrets;
+  /** Channel accounts of the governed intake; none configured still serves REST channels with keys. */
+  intake?: IntakeConfig;
+  /** Customer-facing notification routes: preferences, inbox + live stream, provider feedback. */
+  notifications?: { config: NotificationConfig; inboxFeed: InboxFeed };
 }
 
+/** The service's HTTP API: one express app, every route a small router of its own. */
 export function createApp(deps: AppDeps): express.Express {
+  const { db, client, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
-  for (const router of deps.rawBodyRouters ?? []) app.use(router);
+
+  const intake = createIntake({
+    db,
+    logger,
+    config: deps.intake ?? parseIntakeConfig({}),
+    startOrder: (order) => startOrderWorkflow(client, order, deps.workflowSettings),
+    cancelOrder: async (orderId, reason) => {
+      const outcome = await cancelOrderFromChannel(client, orderId, reason);
+      if (outcome === 'refused')
+        logger.warn({ orderId, reason }, 'channel cancellation refused by the lifecycle');
+    },
+  });
+
+  // Routers that verify signatures over the raw body come before any JSON parsing.
+  if (deps.carrierWebhookSecrets) {
+    app.use(
+      createCarrierWebhookRouter({
+        secrets: deps.carrierWebhookSecrets,
+        onEvents: routeTrackingEvents(db, client),
+        logger,
+      }),
+    );
+  }
+  if (deps.notifications) {
+    app.use(createNotificationRouter({ db, temporal: client, ...deps.notifications }));
+  }
+  app.use(intake.router);
+  app.use(orderSubmissionRoute(deps));
+
   app.use(express.json({ limit: deps.bodyLimit ?? '256kb' }));
   app.use(healthRoutes(deps));
   app.use(ordersRoutes(deps));
   app.use(inventoryRoutes(deps));
   app.use(opsRoutes(deps));
-  for (const router of deps.routers ?? []) app.use(router);
+  app.use(channelKeyRoutes(deps));
+  app.use('/ops/intake', intake.opsRouter);
   app.use(notFoundRoute);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(logger));
   return app;
 }

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/database';
-import { orderSubmissionSchema, toCanonicalOrder } from '../domain/order';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import {
   findOrder,
@@ -10,7 +9,6 @@ import {
   hasTimelineEvent,
   type OrderRecord,
 } from '../orders/order-read-model';
-import { startOrderWorkflow } from '../orders/order-client';
 import {
   cancelUpdate,
   fulfillmentEventUpdate,
@@ -20,46 +18,19 @@ import {
   type EventResult,
 } from '../workflows/messages';
 import { orderWorkflowId } from '../workflows/order-workflow-id';
-import type { OrderWorkflowSettings } from '../workflows/order';
-import { HttpError, validationError } from './http-errors';
+import { HttpError } from './http-errors';
 import { parseBody } from './parse-body';
 import { cancelSchema, fulfillmentEventSchema, holdSchema, releaseSchema } from './request-schemas';
 import { fromWorkflowError } from './temporal-errors';
 
-export interface RejectedOrder {
-  rawBody: unknown;
-  problems: { field: string; message: string }[];
-}
-
 export interface OrdersRoutesDeps {
   db: Database;
   client: Client;
-  /** Keeps a rejected submission where ops can fix and replay it; returns its reference. */
-  keepRejectedOrder?: (rejected: RejectedOrder) => Promise<string | undefined>;
-  /** Settings every new order workflow starts with. */
-  workflowSettings?: OrderWorkflowSettings;
 }
 
-export function ordersRoutes({ db, client, keepRejectedOrder, workflowSettings }: OrdersRoutesDeps): Router {
+/** Reading orders and changing them: warehouse events, hold, release, cancel. */
+export function ordersRoutes({ db, client }: OrdersRoutesDeps): Router {
   const router = Router();
-
-  router.post('/orders', async (req, res) => {
-    if (req.body === undefined) parseBody(req, orderSubmissionSchema);
-    const parsed = orderSubmissionSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const error = validationError(parsed.error, 'The order is not valid; it was kept for review.');
-      const problems = (error.details?.problems ?? []) as RejectedOrder['problems'];
-      const rejectionId = await keepRejectedOrder?.({ rawBody: req.body, problems });
-      throw rejectionId
-        ? new HttpError(400, error.code, error.message, { ...error.details, rejectionId })
-        : error;
-    }
-    const result = await startOrderWorkflow(client, toCanonicalOrder(parsed.data), workflowSettings);
-    res
-      .status(result.created ? 201 : 200)
-      .location(`/orders/${encodeURIComponent(result.orderId)}`)
-      .json({ ...result, outcome: result.created ? 'created' : 'duplicate' });
-  });
 
   router.get('/orders/:id', async (req, res) => {
     const orderId = req.params.id;

@@ -5,12 +5,10 @@ import { ProcessLifecycle } from '../runtime/lifecycle';
 import { closeServer, listen } from '../runtime/listen';
 import { connectTemporal } from '../runtime/temporal-connections';
 import { createApp } from './app';
+import { loadIntakeConfig } from '../intake/config';
 import { loadNotificationConfig } from '../notifications/config';
 import { listenToInbox } from '../notifications/inbox/feed';
-import { createNotificationRouter } from '../notifications/routers';
-import { createCarrierWebhookRouter } from '../carriers/webhooks/webhook-router';
 import { webhookSecretsFromConfig } from '../tracking/carrier-settings';
-import { routeTrackingEvents } from '../tracking/tracking-event-router';
 
 /** The HTTP API as its own process (docker-compose); `npm start` runs it inside src/main.ts instead. */
 async function main(): Promise<void> {
@@ -32,14 +30,9 @@ async function main(): Promise<void> {
     logger,
     bodyLimit: config.API_BODY_LIMIT,
     workflowSettings: { trackingPollScale: config.TRACKING_POLL_SCALE },
-    rawBodyRouters: [
-      createCarrierWebhookRouter({
-        secrets: webhookSecretsFromConfig(config),
-        onEvents: routeTrackingEvents(db, temporal.client),
-        logger,
-      }),
-      createNotificationRouter({ db, config: notificationConfig, temporal: temporal.client, inboxFeed }),
-    ],
+    carrierWebhookSecrets: webhookSecretsFromConfig(config),
+    intake: loadIntakeConfig(),
+    notifications: { config: notificationConfig, inboxFeed },
   });
   const server = await listen(app, config.API_PORT);
   lifecycle.onStop(() => closeServer(server));

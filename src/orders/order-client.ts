@@ -1,5 +1,10 @@
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
 import type { CanonicalOrder } from '../domain/order';
 import type { StartOrderResult } from '../intake/contract';
 import { ORDERS_TASK_QUEUE } from '../temporal/task-queues';
@@ -10,6 +15,7 @@ import {
 } from '../temporal/search-attributes';
 import { orderWorkflowId } from '../workflows/order-workflow-id';
 import type { orderWorkflow } from '../workflows';
+import { cancelUpdate } from '../workflows/messages';
 import type { OrderWorkflowSettings } from '../workflows/order';
 
 /**
@@ -40,6 +46,28 @@ export async function startOrderWorkflow(
     if (error instanceof WorkflowExecutionAlreadyStartedError) {
       return { orderId: order.orderId, workflowId, created: false };
     }
+    throw error;
+  }
+}
+
+/**
+ * A cancellation a sales channel reports (e.g. Amazon "Canceled"). It is the same cancel ops and
+ * customers use; when the lifecycle refuses it (already shipped, unknown or closed order) that is the
+ * answer, not a failure to retry: the channel's request stays recorded by the intake.
+ */
+export async function cancelOrderFromChannel(
+  client: Client,
+  orderId: string,
+  reason: string,
+): Promise<'cancelled' | 'refused'> {
+  try {
+    await client.workflow
+      .getHandle(orderWorkflowId(orderId))
+      .executeUpdate(cancelUpdate, { args: [{ eventId: 'channel-cancel', reason, source: 'channel' }] });
+    return 'cancelled';
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError)
+      return 'refused';
     throw error;
   }
 }

@@ -6,6 +6,10 @@ import { runWorker } from '../runtime/run-worker';
 import { installSdkLogging } from '../runtime/sdk-logging';
 import { connectTemporal } from '../runtime/temporal-connections';
 import { createOrderWorker } from './order-worker';
+import { loadIntakeConfig } from '../intake/config';
+import { upsertReconcileSchedule } from '../intake/reconcile/schedule';
+import { startOrderWorkflow } from '../orders/order-client';
+import { ORDERS_TASK_QUEUE } from '../temporal/task-queues';
 import { createCarrierClients } from '../tracking/carrier-clients';
 import { carrierSettingsFromConfig } from '../tracking/carrier-settings';
 
@@ -26,8 +30,14 @@ async function main(): Promise<void> {
     db,
     shipping: { upsShipperId: config.UPS_SHIPPER_ID },
     carriers: createCarrierClients(carrierSettingsFromConfig(config).api),
+    reconcile: {
+      startOrder: (order) =>
+        startOrderWorkflow(temporal.client, order, { trackingPollScale: config.TRACKING_POLL_SCALE }),
+      config: loadIntakeConfig(),
+    },
   });
   runWorker(worker, lifecycle);
+  await upsertReconcileSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
   logger.info('order worker running');
 }
 

@@ -1,5 +1,6 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createOrderActivities, type OrderActivityDependencies } from '../activities';
+import { createReconcileActivities, type ReconcileActivityDeps } from '../intake/activities';
 import { ORDERS_TASK_QUEUE } from '../temporal/task-queues';
 
 export interface OrderWorkerOptions extends OrderActivityDependencies {
@@ -7,6 +8,8 @@ export interface OrderWorkerOptions extends OrderActivityDependencies {
   namespace: string;
   /** Prebuilt workflow bundle (tests and benchmarks share one); otherwise bundled from source. */
   workflowBundle?: { code: string };
+  /** Channel reconciliation (the reconcileChannels workflow's activities); omitted, it cannot run here. */
+  reconcile?: Omit<ReconcileActivityDeps, 'db'>;
 }
 
 export async function createOrderWorker(options: OrderWorkerOptions): Promise<Worker> {
@@ -17,6 +20,9 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<Wo
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
-    activities: createOrderActivities(options),
+    activities: {
+      ...createOrderActivities(options),
+      ...(options.reconcile ? createReconcileActivities({ db: options.db, ...options.reconcile }) : {}),
+    },
   });
 }

@@ -1,1 +1,3 @@
 export { orderWorkflow } from './order';
+// Scheduled reconciliation of sales channels runs on the order worker too.
+export { reconcileChannels } from '../intake/workflows/reconcile-channels';

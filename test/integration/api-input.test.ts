@@ -44,6 +44,34 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     ]);
   });
 
+  test('a rejected order is kept as a dead letter that ops can correct and replay', async () => {
+    const order = sampleOrder({ externalId: 'FIX-ME' }) as Record<string, unknown>;
+    const rejected = await api('POST', '/orders', { ...order, currency: 'euro' });
+    assert.equal(rejected.status, 400);
+    const deadLetterId = rejected.body.deadLetterId as number;
+    assert.ok(Number.isInteger(deadLetterId), JSON.stringify(rejected.body));
+
+    const ops = { 'x-ops-actor': 'ops@example.com' };
+    const kept = await api('GET', `/ops/intake/dead-letters/${deadLetterId}`, undefined, ops);
+    assert.equal(kept.status, 200);
+    assert.match(JSON.stringify(kept.body), /euro/);
+
+    const corrected = await api(
+      'PATCH',
+      `/ops/intake/dead-letters/${deadLetterId}`,
+      { payload: { ...order, currency: 'EUR' } },
+      ops,
+    );
+    assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+    const replayed = await api('POST', `/ops/intake/dead-letters/${deadLetterId}/replay`, {}, ops);
+    assert.equal(replayed.status, 200, JSON.stringify(replayed.body));
+    const created = await api('GET', orderPath('web:acme:FIX-ME'));
+    assert.equal(created.status, 200);
+
+    const malformed = await api('POST', '/orders', '{"channel": ');
+    assert.ok(Number.isInteger(malformed.body.deadLetterId));
+  });
+
   test('a body over the limit is a 413', async () => {
     const huge = { ...sampleOrder(), padding: 'x'.repeat(400_000) };
     const response = await api('POST', '/orders', huge);

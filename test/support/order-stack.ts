@@ -2,14 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Router } from 'express';
-import { createApp } from '../../src/api/app';
-import { createCarrierWebhookRouter } from '../../src/carriers/webhooks/webhook-router';
+import { createApp, type AppDeps } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
+import { parseIntakeConfig, type IntakeConfigInput } from '../../src/intake/config';
 import { loadNotificationConfig } from '../../src/notifications/config';
 import { startDemoProviders, type DemoProviders } from '../../src/notifications/demo-providers';
 import { listenToInbox, pollInbox } from '../../src/notifications/inbox/feed';
-import { createNotificationRouter } from '../../src/notifications/routers';
 import { createNotificationWorker } from '../../src/notifications/worker';
 import {
   DEFAULT_SIMULATOR_CREDENTIALS,
@@ -17,7 +15,6 @@ import {
   type CarrierSimulator,
 } from '../../src/simulators/carriers/carrier-simulator';
 import { createCarrierClients } from '../../src/tracking/carrier-clients';
-import { routeTrackingEvents } from '../../src/tracking/tracking-event-router';
 import { createOrderWorker } from '../../src/worker/order-worker';
 import type { OrderWorkflowSettings } from '../../src/workflows/order';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './database';
@@ -39,6 +36,8 @@ export interface OrderStackOptions {
   workflowSettings?: OrderWorkflowSettings;
   /** Also run the notification worker, its routes and the SendGrid/Twilio/FCM simulators. */
   notifications?: boolean;
+  /** Channel accounts the intake accepts. */
+  intake?: IntakeConfigInput;
 }
 
 export interface OrderStack {
@@ -124,12 +123,7 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
   });
   runWorker(worker);
 
-  const rawBodyRouters: Router[] = [
-    createCarrierWebhookRouter({
-      secrets: TEST_WEBHOOK_SECRETS,
-      onEvents: routeTrackingEvents(database.db, env.client),
-    }),
-  ];
+  let notifications: AppDeps['notifications'];
   let providers: DemoProviders | undefined;
   if (options.notifications) {
     providers = await startDemoProviders(baseUrl);
@@ -145,9 +139,7 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
     );
     const inboxFeed =
       options.database === 'pglite' ? await pollInbox(database.db) : await listenToInbox(database.url);
-    rawBodyRouters.push(
-      createNotificationRouter({ db: database.db, config, temporal: env.client, inboxFeed }),
-    );
+    notifications = { config, inboxFeed };
     stops.push(
       () => inboxFeed.close(),
       () => providers!.close(),
@@ -165,7 +157,9 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
       db: database.db,
       client: env.client,
       logger: createLogger('silent'),
-      rawBodyRouters,
+      carrierWebhookSecrets: TEST_WEBHOOK_SECRETS,
+      notifications,
+      intake: parseIntakeConfig(options.intake ?? {}),
       workflowSettings: options.workflowSettings,
     }),
   );
