@@ -39,7 +39,10 @@ export default tseslint.config(
             '@temporalio/activity',
             '@temporalio/client',
             '@temporalio/worker',
-          ].map((name) => ({ name, message: 'Workflow code must stay deterministic: no Node or I/O modules.' })),
+          ].map((name) => ({
+            name,
+            message: 'Workflow code must stay deterministic: no Node or I/O modules.',
+          })),
           patterns: [
             {
               group: ['**/activities', '**/activities/**', '**/db/**', '**/api/**', '**/notifications/**'],
