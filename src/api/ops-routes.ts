@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/database';
+import { createUnknownTrackingLog } from '../carriers/unknown-tracking-log';
 import { checkSync } from '../ops/sync-check';
 
 export function opsRoutes({ db, client }: { db: Database; client: Client }): Router {
@@ -9,6 +10,10 @@ export function opsRoutes({ db, client }: { db: Database; client: Client }): Rou
   router.get('/ops/sync-check', async (_req, res) => {
     const report = await checkSync(db, client);
     res.status(report.mismatches.length === 0 ? 200 : 409).json(report);
+  });
+  /** Carrier events for tracking numbers no order owns, most recent first. */
+  router.get('/ops/tracking/unknown', async (_req, res) => {
+    res.json({ items: await createUnknownTrackingLog(db).list(100) });
   });
   return router;
 }

@@ -198,10 +198,16 @@ function applyCarrierUpdate(
   if (!to) {
     const changedSomething =
       next.delayed !== state.delayed || next.estimatedDelivery !== state.estimatedDelivery;
+    // A further scan of where the parcel already is needs no explanation; a scan that would move it
+    // somewhere the lifecycle does not allow from here does.
+    const alreadyThere = move !== undefined && targetOf('shipped', move) === state.status;
     return {
       state: next,
       applied: changedSomething,
-      note: move ? `${tracking.status} does not move an order that is ${state.status}` : undefined,
+      note:
+        move && !alreadyThere
+          ? `${tracking.status} does not move an order that is ${state.status}`
+          : undefined,
     };
   }
   next.status = to;
