@@ -101,6 +101,16 @@ describe('order lifecycle over HTTP, on a real dev server and PostgreSQL', () =>
       available: 8,
     });
 
+    // Ops find it in the Temporal UI by the search attributes the workflow keeps current.
+    const found = await eventually(async () => {
+      const matches = [];
+      const query = `OrderStatus = 'delivered' AND TrackingNumber = '${shipment.trackingNumber}' AND Carrier = 'ups' AND OrderChannel = 'web' AND CustomerId = 'cust-42'`;
+      for await (const execution of stack.env.client.workflow.list({ query }))
+        matches.push(execution.workflowId);
+      return matches.length > 0 ? matches : undefined;
+    });
+    assert.deepEqual(found, [orderWorkflowId(orderId)]);
+
     const view = await handle.query(orderViewQuery);
     const timeline = await handle.query(timelineQuery);
     assert.equal(view.status, delivered.status);
