@@ -10,6 +10,7 @@ import type { InboxFeed } from '../notifications/inbox/feed';
 import { createNotificationRouter } from '../notifications/routers';
 import { cancelOrderFromChannel, startOrderWorkflow } from '../orders/order-client';
 import { routeTrackingEvents } from '../tracking/tracking-event-router';
+import { statusPageRoutes } from '../status-page/routes';
 import { channelKeyRoutes } from './channel-key-routes';
 import { errorHandler, notFoundRoute } from './http-errors';
 import { healthRoutes } from './health-routes';
@@ -62,7 +63,9 @@ export function createApp(deps: AppDeps): express.Express {
     );
   }
   if (deps.notifications) {
-    app.use(createNotificationRouter({ db, temporal: client, ...deps.notifications }));
+    const { config, inboxFeed } = deps.notifications;
+    app.use(createNotificationRouter({ db, temporal: client, config, inboxFeed }));
+    app.use(statusPageRoutes({ db, inboxFeed, brandName: config.brand.name }));
   }
   app.use(intake.router);
   app.use(orderSubmissionRoute(deps));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export interface NotificationConfig {
   brand: {
     name: string;
-    /** Public site; the order status page is `${siteUrl}/orders/{orderId}`. */
+    /** Public site serving the live status page at `${siteUrl}/track/{orderId}` (this API serves it). */
     siteUrl: string;
     supportUrl: string;
     fromEmail: string;

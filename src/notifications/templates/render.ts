@@ -56,7 +56,7 @@ function safeTimeZone(timeZone: string): string {
 }
 
 export function orderStatusUrl(config: RenderConfig, orderId: string): string {
-  return `${config.brand.siteUrl}/orders/${encodeURIComponent(orderId)}`;
+  return `${config.brand.siteUrl}/track/${encodeURIComponent(orderId)}`;
 }
 
 function variablesFor(request: OrderNotificationRequest, config: RenderConfig, locale: string) {
