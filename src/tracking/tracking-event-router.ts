@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { createUnknownTrackingLog } from '../carriers/unknown-tracking-log';
 import type { Queryable } from '../db/database';
 import type { CarrierTrackingEvent } from '../domain/tracking-status';
@@ -27,7 +27,12 @@ export function routeTrackingEvents(db: Queryable, client: Client) {
         .map((event) =>
           client.workflow
             .getHandle(orderWorkflowId(orderByNumber.get(event.trackingNumber)!))
-            .signal(carrierUpdateSignal, event),
+            .signal(carrierUpdateSignal, event)
+            .catch((error: unknown) => {
+              // The order's workflow has finished (delivered and past its retention, or cancelled):
+              // nothing is left to update, and the carrier must not be told to send it again.
+              if (!(error instanceof WorkflowNotFoundError)) throw error;
+            }),
         ),
     );
   };
