@@ -7,7 +7,8 @@ import { orderWorkflowId } from '../workflows/order-workflow-id';
 
 /**
  * Hands verified carrier events to the orders that own their tracking numbers (a signal each; the
- * workflow drops repeats by event ID). Numbers no order owns are recorded for ops, not errors.
+ * workflow drops repeats by event ID). One order's events go oldest first, one after another, so a
+ * push carrying several scans cannot arrive reversed. Numbers no order owns are recorded for ops.
  */
 export function routeTrackingEvents(db: Queryable, client: Client) {
   const unknownTracking = createUnknownTrackingLog(db);
@@ -21,19 +22,26 @@ export function routeTrackingEvents(db: Queryable, client: Client) {
     const orderByNumber = new Map(owners.rows.map((row) => [row.tracking_number, row.order_id]));
     const unknown = events.filter((event) => !orderByNumber.has(event.trackingNumber));
     if (unknown.length > 0) await unknownTracking.record(unknown);
+
+    const byOrder = new Map<string, CarrierTrackingEvent[]>();
+    for (const event of events) {
+      const orderId = orderByNumber.get(event.trackingNumber);
+      if (orderId) byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
+    }
     await Promise.all(
-      events
-        .filter((event) => orderByNumber.has(event.trackingNumber))
-        .map((event) =>
-          client.workflow
-            .getHandle(orderWorkflowId(orderByNumber.get(event.trackingNumber)!))
-            .signal(carrierUpdateSignal, event)
-            .catch((error: unknown) => {
-              // The order's workflow has finished (delivered and past its retention, or cancelled):
-              // nothing is left to update, and the carrier must not be told to send it again.
-              if (!(error instanceof WorkflowNotFoundError)) throw error;
-            }),
-        ),
+      [...byOrder].map(async ([orderId, orderEvents]) => {
+        const handle = client.workflow.getHandle(orderWorkflowId(orderId));
+        const oldestFirst = [...orderEvents].sort(
+          (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt),
+        );
+        try {
+          for (const event of oldestFirst) await handle.signal(carrierUpdateSignal, event);
+        } catch (error) {
+          // The order's workflow has finished (delivered and past its retention, or cancelled):
+          // nothing is left to update, and the carrier must not be told to send it again.
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        }
+      }),
     );
   };
 }
