@@ -135,10 +135,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
     const before = state;
     const result = applyOrderEvent(state, next, now());
     state = result.state;
-    if (result.outcome === 'applied') {
-      publishSearchAttributes();
-      pendingNotices.push(...noticesFor(order, before, state, result.entry!));
-    }
+    if (result.outcome === 'applied') pendingNotices.push(...noticesFor(order, before, state, result.entry!));
     return result;
   }
 
@@ -361,16 +358,21 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
       at === undefined
         ? (await condition(hasWork), true)
         : await condition(() => hasWork() || state.status !== statusBefore, Math.max(1, at - Date.now()));
-    sendNotices();
-    if (projectedVersion < state.version) await project();
+    if (projectedVersion < state.version) {
+      await project();
+      // The read model first: search attributes and notices follow in the next workflow task, off
+      // the hot path (on a SQLite-backed dev server every visibility write competes with history).
+      publishSearchAttributes();
+      sendNotices();
+    } else if (pendingNotices.length > 0) sendNotices();
     else if (needsReservation()) await reserve();
     else if (needsRegistration()) await register();
     else if (isTerminal(state.status)) break;
     else if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
+      await project();
       sendNotices();
       await Promise.all(noticesStarting);
-      await project();
       await continueAsNew<typeof orderWorkflow>({
         ...input,
         carried: { state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt },
@@ -383,8 +385,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
 
   if (state.status === 'cancelled') await releaseInventory({ orderId: order.orderId });
   await condition(allHandlersFinished);
+  if (projectedVersion < state.version) await project();
+  publishSearchAttributes();
   sendNotices();
   await Promise.all(noticesStarting);
-  if (projectedVersion < state.version) await project();
   return viewOf(state);
 }
