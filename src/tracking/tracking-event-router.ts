@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database';
 import type { CarrierTrackingEvent } from '../domain/tracking-status';
 import { carrierUpdateSignal } from '../workflows/messages';
 import { orderWorkflowId } from '../workflows/order-workflow-id';
+import { RecentlySignalled } from './recently-signalled';
 
 /**
  * Hands verified carrier events to the orders that own their tracking numbers (a signal each; the
@@ -12,6 +13,7 @@ import { orderWorkflowId } from '../workflows/order-workflow-id';
  */
 export function routeTrackingEvents(db: Queryable, client: Client) {
   const unknownTracking = createUnknownTrackingLog(db);
+  const recentlySignalled = new RecentlySignalled();
   return async (events: CarrierTrackingEvent[]): Promise<void> => {
     if (events.length === 0) return;
     const numbers = [...new Set(events.map((event) => event.trackingNumber))];
@@ -26,7 +28,9 @@ export function routeTrackingEvents(db: Queryable, client: Client) {
     const byOrder = new Map<string, CarrierTrackingEvent[]>();
     for (const event of events) {
       const orderId = orderByNumber.get(event.trackingNumber);
-      if (orderId) byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
+      if (orderId && !recentlySignalled.has(orderId, event.eventId)) {
+        byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
+      }
     }
     await Promise.all(
       [...byOrder].map(async ([orderId, orderEvents]) => {
@@ -35,7 +39,10 @@ export function routeTrackingEvents(db: Queryable, client: Client) {
           (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt),
         );
         try {
-          for (const event of oldestFirst) await handle.signal(carrierUpdateSignal, event);
+          for (const event of oldestFirst) {
+            await handle.signal(carrierUpdateSignal, event);
+            recentlySignalled.add(orderId, event.eventId);
+          }
         } catch (error) {
           // The order's workflow has finished (delivered and past its retention, or cancelled):
           // nothing is left to update, and the carrier must not be told to send it again.

@@ -6,6 +6,7 @@ import {
   log,
   ParentClosePolicy,
   proxyActivities,
+  sleep,
   startChild,
   WorkflowIdReusePolicy,
   setHandler,
@@ -350,14 +351,27 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
   /** The next timed wake-up: end of the delivered retention, or the next carrier poll. */
   const wakeAt = () => (state.status === 'delivered' ? deliveredAt() + retentionMs : pollDueAt());
 
+  /**
+   * One durable timer for the next timed check (carrier poll, end of the delivered retention). It is
+   * re-armed only when it fires or must fire earlier, not on every event: a busy order does not
+   * churn timers. When it fires, the loop looks again at what is due.
+   */
+  let alarm: { at: number; fired: boolean } | undefined;
+  function armAlarm(at: number): void {
+    if (alarm && !alarm.fired && alarm.at <= at) return;
+    const armed = { at, fired: false };
+    alarm = armed;
+    void sleep(Math.max(1, at - Date.now())).then(() => {
+      armed.fired = true;
+    });
+  }
+  const alarmFired = () => alarm?.fired === true;
+
   publishSearchAttributes();
   for (;;) {
     const at = wakeAt();
-    const statusBefore = state.status;
-    const woke =
-      at === undefined
-        ? (await condition(hasWork), true)
-        : await condition(() => hasWork() || state.status !== statusBefore, Math.max(1, at - Date.now()));
+    if (at !== undefined) armAlarm(at);
+    await condition(() => hasWork() || alarmFired());
     if (projectedVersion < state.version) {
       await project();
       // The read model first: search attributes and notices follow in the next workflow task, off
@@ -377,7 +391,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
         ...input,
         carried: { state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt },
       });
-    } else if (!woke) {
+    } else if (alarmFired()) {
+      alarm = undefined;
+      const due = wakeAt();
+      if (due === undefined || due > Date.now()) continue;
       if (state.status === 'delivered') break;
       await poll();
     }
