@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
 import { createLogger } from '../src/logger';
 import { installSdkLogging } from '../src/runtime/sdk-logging';
 import type { MilestoneKind } from '../src/simulators/carriers/milestones';
@@ -10,10 +8,11 @@ import type { WebhookChannel } from '../src/simulators/carriers/shipment';
 import { startDevServer } from '../src/temporal/dev-server';
 import type { Database } from '../src/db/database';
 import { startOrderStack, TEST_WEBHOOK_SECRETS } from '../test/support/order-stack';
-import { countWithStatus, shipOrders, waitFor, type ShippedOrder } from './carrier-webhooks/shipped-orders';
+import { shipOrders, type ShippedOrder } from './carrier-webhooks/shipped-orders';
+import { countWithStatus, waitFor } from './support/read-model';
+import { startSignalBaseline } from './support/signal-baseline';
 import { nextSignedPush, upsWebhookToken } from './carrier-webhooks/signed-push';
-import { pingSignal } from './order-core/baseline-workflow';
-import { atRate, withConcurrency } from './support/pacing';
+import { atRate } from './support/pacing';
 import { fmt, median, summarize, type LatencySummary } from './support/stats';
 
 /**
@@ -33,7 +32,6 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
-const BASELINE_QUEUE = 'bench-carrier-baseline';
 const SKU = 'SKU-BENCH-PARCEL';
 const CHANNELS: readonly WebhookChannel[] = ['fedex', 'ups', 'easypost', 'aftership'];
 
@@ -60,23 +58,8 @@ async function main(): Promise<void> {
   installSdkLogging(createLogger('warn'));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ost-carrier-bench-'));
   const stack = await startOrderStack({ temporal: () => startDevServer({ dataDir }) });
-  const client = stack.env.client;
 
-  const pings: number[] = [];
-  const baselineWorker = await Worker.create({
-    connection: stack.env.nativeConnection,
-    taskQueue: BASELINE_QUEUE,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: require.resolve('./order-core/baseline-workflow'),
-      logger: silent,
-    }),
-    activities: {
-      async recordPing(sentAt: number) {
-        pings.push(Date.now() - sentAt);
-      },
-    },
-  });
-  const baselineDone = baselineWorker.run();
+  const signalBaseline = await startSignalBaseline(stack.env);
   await fetch(`${stack.baseUrl}/inventory/${SKU}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -100,7 +83,14 @@ async function main(): Promise<void> {
         simulatorUrl: stack.carriers.url,
       });
       await settle();
-      const baseline = await measureBaseline(client, run, pings);
+      const baseline = await signalBaseline.measure({
+        label: `carrier-${run}`,
+        workflows: ORDERS,
+        signals: EVENTS,
+        rate: RATE,
+        concurrency: CONCURRENCY,
+        settleMs: SETTLE_MS,
+      });
       await settle();
       const figures = await measureWebhooks(stack.baseUrl, stack.database.db, shipped);
       const { service } = figures;
@@ -111,31 +101,11 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    baselineWorker.shutdown();
-    await baselineDone;
+    await signalBaseline.stop();
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   report(runs);
-}
-
-/** EVENTS signals at RATE/s, round robin over ORDERS open workflows, each running one activity. */
-async function measureBaseline(client: Client, run: number, pings: number[]): Promise<LatencySummary> {
-  const ids = Array.from({ length: ORDERS }, (_, i) => `carrier-baseline-${run}-${i}`);
-  await withConcurrency(ORDERS, CONCURRENCY, async (i) => {
-    await client.workflow.start('signalToActivityWorkflow', {
-      taskQueue: BASELINE_QUEUE,
-      workflowId: ids[i]!,
-    });
-  });
-  pings.length = 0;
-  await atRate(EVENTS, RATE, async (i) => {
-    await client.workflow.getHandle(ids[i % ORDERS]!).signal(pingSignal, { sentAt: Date.now() });
-  });
-  await waitFor(async () => pings.length >= EVENTS, 120_000);
-  const summary = summarize(pings);
-  await Promise.all(ids.map((id) => client.workflow.getHandle(id).terminate('benchmark done')));
-  return summary;
 }
 
 /**
@@ -224,15 +194,6 @@ function report(runs: RunFigures[]): void {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-
-const silent = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-};
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { toCanonicalOrder, orderSubmissionSchema } from '../src/domain/order';
 import { createLogger } from '../src/logger';
@@ -12,8 +11,9 @@ import { orderWorkflowId } from '../src/workflows/order-workflow-id';
 import type { Database } from '../src/db/database';
 import { startOrderStack } from '../test/support/order-stack';
 import { sampleOrder } from '../test/support/orders';
-import { pingSignal } from './order-core/baseline-workflow';
 import { atRate, withConcurrency } from './support/pacing';
+import { countWithStatus, waitFor } from './support/read-model';
+import { startSignalBaseline, type SignalBaseline } from './support/signal-baseline';
 import { fmt, median, summarize, type LatencySummary } from './support/stats';
 
 /**
@@ -29,7 +29,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const BASELINE_QUEUE = 'bench-baseline';
 const SKU = 'SKU-BENCH';
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
 
@@ -53,21 +52,7 @@ async function main(): Promise<void> {
   const db = stack.database.db;
   const baseUrl = stack.baseUrl;
 
-  const pings: number[] = [];
-  const baselineWorker = await Worker.create({
-    connection: stack.env.nativeConnection,
-    taskQueue: BASELINE_QUEUE,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: require.resolve('./order-core/baseline-workflow'),
-      logger: silent,
-    }),
-    activities: {
-      async recordPing(sentAt: number) {
-        pings.push(Date.now() - sentAt);
-      },
-    },
-  });
-  const baselineDone = baselineWorker.run();
+  const baseline = await startSignalBaseline(stack.env);
   await post(baseUrl, `/inventory/${SKU}`, { onHand: 10_000_000 }, 'PUT');
 
   console.log(
@@ -77,7 +62,7 @@ async function main(): Promise<void> {
   const runs: RunFigures[] = [];
   try {
     for (let run = 1; run <= RUNS; run++) {
-      const figures = await oneRun(run, client, baseUrl, db, pings);
+      const figures = await oneRun(run, client, baseUrl, db, baseline);
       runs.push(figures);
       console.log(
         `run ${run}: accepted/s bare ${fmt(figures.bareStartsPerSec, 1)} api ${fmt(figures.apiOrdersPerSec, 1)} | ` +
@@ -87,8 +72,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    baselineWorker.shutdown();
-    await baselineDone;
+    await baseline.stop();
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -100,7 +84,7 @@ async function oneRun(
   client: Client,
   baseUrl: string,
   db: Database,
-  pings: number[],
+  signalBaseline: SignalBaseline,
 ): Promise<RunFigures> {
   const submission = (prefix: string, i: number) =>
     sampleOrder({
@@ -131,21 +115,14 @@ async function oneRun(
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
   // (2a) Baseline: signal → one activity, on as many open workflows.
-  const baselineIds = Array.from({ length: ORDERS }, (_, i) => `baseline-${run}-${i}`);
-  await withConcurrency(ORDERS, CONCURRENCY, async (i) => {
-    await client.workflow.start('signalToActivityWorkflow', {
-      taskQueue: BASELINE_QUEUE,
-      workflowId: baselineIds[i]!,
-    });
+  const baseline = await signalBaseline.measure({
+    label: `order-core-${run}`,
+    workflows: ORDERS,
+    signals: ORDERS,
+    rate: RATE,
+    concurrency: CONCURRENCY,
+    settleMs: SETTLE_MS,
   });
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  pings.length = 0;
-  await atRate(ORDERS, RATE, async (i) => {
-    await client.workflow.getHandle(baselineIds[i]!).signal(pingSignal, { sentAt: Date.now() });
-  });
-  await waitFor(async () => pings.length >= ORDERS, 120_000);
-  const baseline = summarize(pings);
-  await Promise.all(baselineIds.map((id) => client.workflow.getHandle(id).terminate('benchmark done')));
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
   // (2b) Service: POST /orders/:id/events → the read model shows the new status (commit time).
@@ -204,31 +181,6 @@ async function post(baseUrl: string, route: string, body: unknown, method = 'POS
   await response.arrayBuffer();
   return response;
 }
-
-async function countWithStatus(db: Database, orderIds: string[], status: string): Promise<number> {
-  const result = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM orders WHERE order_id = ANY($1::text[]) AND status = $2`,
-    [orderIds, status],
-  );
-  return result.rows[0]?.n ?? 0;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`benchmark condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const silent = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-};
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,4 +1,5 @@
 import type { Database } from '../../src/db/database';
+import { countWithStatus, waitFor } from '../support/read-model';
 import type { Carrier } from '../../src/domain/tracking-status';
 import {
   newShipment,
@@ -32,22 +33,6 @@ async function call(baseUrl: string, method: string, route: string, body: unknow
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
   return text ? (JSON.parse(text) as unknown) : undefined;
-}
-
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`benchmark condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-export async function countWithStatus(db: Database, orderIds: string[], status: string): Promise<number> {
-  const result = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM orders WHERE order_id = ANY($1::text[]) AND status = $2`,
-    [orderIds, status],
-  );
-  return result.rows[0]?.n ?? 0;
 }
 
 /**

@@ -51,7 +51,8 @@ export interface OrderStack {
   stop(): Promise<void>;
 }
 
-const quietLogger = {
+/** For bundleWorkflowCode: only errors. */
+export const quietBundlerLogger = {
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,
@@ -63,7 +64,7 @@ const quietLogger = {
 const bundles = new Map<string, Promise<{ code: string }>>();
 function bundleOnce(workflowsPath: string): Promise<{ code: string }> {
   if (!bundles.has(workflowsPath)) {
-    bundles.set(workflowsPath, bundleWorkflowCode({ workflowsPath, logger: quietLogger }));
+    bundles.set(workflowsPath, bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }));
   }
   return bundles.get(workflowsPath)!;
 }
