@@ -20,18 +20,6 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** States no event can leave. */
 export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['cancelled', 'returned_to_sender']);
 
-/** States in which the parcel is with a carrier; "delayed" may accompany these and the pre-ship ones. */
-export const CARRIER_STATUSES: ReadonlySet<OrderStatus> = new Set([
-  'shipped',
-  'in_transit',
-  'out_for_delivery',
-  'available_for_pickup',
-  'delivery_attempted',
-  'delivery_failed',
-  'delivered',
-  'returned_to_sender',
-]);
-
 export function isTerminal(status: OrderStatus): boolean {
   return TERMINAL_STATUSES.has(status);
 }

@@ -9,6 +9,7 @@ import {
 } from '../http/carrier-http';
 import { CarrierAuthRejectedError, CarrierResponseInvalidError } from '../http/errors';
 import { createTokenCache, type IssuedToken } from '../http/token-cache';
+import { readIssuedToken } from '../http/token-response';
 import type { TrackingLookup } from '../tracking-lookup';
 import { parseFedexCompleteTrackResult } from './fedex-track-parser';
 import { fedexTrackResponseSchema } from './fedex-track-schema';
@@ -55,16 +56,7 @@ async function requestFedexToken(options: FedexClientOptions, http: ResolvedHttp
     const error = await rejection('fedex', url, response);
     throw new CarrierAuthRejectedError(error.message, 'fedex', response.status, error.carrierCode);
   }
-  const token = (await readJson(response)) as { access_token?: unknown; expires_in?: unknown } | undefined;
-  const expiresIn = Number(token?.expires_in);
-  if (typeof token?.access_token !== 'string' || !Number.isFinite(expiresIn)) {
-    throw new CarrierResponseInvalidError(
-      'fedex: token response without access_token / expires_in',
-      'fedex',
-      response.status,
-    );
-  }
-  return { accessToken: token.access_token, expiresInSeconds: expiresIn };
+  return readIssuedToken('fedex', response);
 }
 
 export function createFedexClient(options: FedexClientOptions): FedexClient {

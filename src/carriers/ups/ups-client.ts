@@ -13,6 +13,7 @@ import {
   CarrierResponseInvalidError,
 } from '../http/errors';
 import { createTokenCache, type IssuedToken } from '../http/token-cache';
+import { readIssuedToken } from '../http/token-response';
 import type { TrackingLookup } from '../tracking-lookup';
 import { parseUpsTrackResponse } from './ups-track-parser';
 import { upsTrackResponseSchema } from './ups-track-schema';
@@ -65,17 +66,7 @@ async function requestUpsToken(options: UpsClientOptions, http: ResolvedHttp): P
       code,
     );
   }
-  const token = (await readJson(response)) as { access_token?: unknown; expires_in?: unknown } | undefined;
-  // UPS sends expires_in as a string of seconds.
-  const expiresIn = Number(token?.expires_in);
-  if (typeof token?.access_token !== 'string' || !Number.isFinite(expiresIn)) {
-    throw new CarrierResponseInvalidError(
-      'ups: token response without access_token / expires_in',
-      'ups',
-      response.status,
-    );
-  }
-  return { accessToken: token.access_token, expiresInSeconds: expiresIn };
+  return readIssuedToken('ups', response);
 }
 
 export function createUpsClient(options: UpsClientOptions): UpsClient {
