@@ -116,40 +116,33 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
   }
 
   const { fedex, ups, easypost, aftership } = options.secrets;
-  if (fedex) {
+  // Providers that sign the raw body with an HMAC header; a provider without a secret gets no route.
+  const hmacSigned = [
+    fedex && {
+      source: 'fedex' as const,
+      header: FEDEX_SIGNATURE_HEADER,
+      verify: (b: Buffer, s: string | undefined) => verifyFedexSignature(b, s, fedex.securityToken),
+      parse: parseFedexWebhook,
+    },
+    easypost && {
+      source: 'easypost' as const,
+      header: EASYPOST_SIGNATURE_HEADER,
+      verify: (b: Buffer, s: string | undefined) => verifyEasyPostSignature(b, s, easypost.webhookSecret),
+      parse: parseEasyPostWebhook,
+    },
+    aftership && {
+      source: 'aftership' as const,
+      header: AFTERSHIP_SIGNATURE_HEADER,
+      verify: (b: Buffer, s: string | undefined) => verifyAfterShipSignature(b, s, aftership.webhookSecret),
+      parse: parseAfterShipWebhook,
+    },
+  ];
+  for (const provider of hmacSigned) {
+    if (!provider) continue;
     router.post(
-      '/webhooks/fedex',
+      `/webhooks/${provider.source}`,
       raw,
-      signed(
-        'fedex',
-        FEDEX_SIGNATURE_HEADER,
-        (b, s) => verifyFedexSignature(b, s, fedex.securityToken),
-        parseFedexWebhook,
-      ),
-    );
-  }
-  if (easypost) {
-    router.post(
-      '/webhooks/easypost',
-      raw,
-      signed(
-        'easypost',
-        EASYPOST_SIGNATURE_HEADER,
-        (b, s) => verifyEasyPostSignature(b, s, easypost.webhookSecret),
-        parseEasyPostWebhook,
-      ),
-    );
-  }
-  if (aftership) {
-    router.post(
-      '/webhooks/aftership',
-      raw,
-      signed(
-        'aftership',
-        AFTERSHIP_SIGNATURE_HEADER,
-        (b, s) => verifyAfterShipSignature(b, s, aftership.webhookSecret),
-        parseAfterShipWebhook,
-      ),
+      signed(provider.source, provider.header, provider.verify, provider.parse),
     );
   }
   if (ups) {
