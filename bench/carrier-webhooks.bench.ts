@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import { createLogger } from '../src/logger';
 import { installSdkLogging } from '../src/runtime/sdk-logging';
 import type { MilestoneKind } from '../src/simulators/carriers/milestones';
@@ -21,7 +22,8 @@ import { fmt, median, summarize, type LatencySummary } from './support/stats';
  * shipped orders; each push carries a scan that moves its order (in transit, out for delivery,
  * delivered), so "visible" is the read model row's commit time (orders.updated_at). In the same run on
  * the same dev server: the bare signal → activity round trip at the same rate and count.
- * Before each measured phase the dev server gets BENCH_SETTLE_MS to finish what shipping left behind
+ * Before each measured phase the customer notices already started are sent, then the dev server gets
+ * BENCH_SETTLE_MS more to finish what shipping left behind
  * (registrations, customer notices), so neither phase pays for the other's backlog.
  * Env: BENCH_RUNS (3), BENCH_ORDERS (334), BENCH_EVENTS (1000), BENCH_RATE (50), BENCH_CONCURRENCY (20),
  * BENCH_SETTLE_MS (5000).
@@ -44,6 +46,8 @@ const JOURNEY: readonly { kind: MilestoneKind; status: string }[] = [
 
 interface RunFigures {
   baseline: LatencySummary;
+  /** Seconds from the last push until every customer message the scans caused was sent. */
+  messagesCaughtUpS: number;
   service: LatencySummary;
   byChannel: Record<WebhookChannel, LatencySummary>;
   /** By the status the scan moved the order to. */
@@ -57,7 +61,8 @@ async function main(): Promise<void> {
   }
   installSdkLogging(createLogger('warn'));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ost-carrier-bench-'));
-  const stack = await startOrderStack({ temporal: () => startDevServer({ dataDir }) });
+  // The whole service, customer notifications included: their workflows share the dev server.
+  const stack = await startOrderStack({ temporal: () => startDevServer({ dataDir }), notifications: true });
 
   const signalBaseline = await startSignalBaseline(stack.env);
   await fetch(`${stack.baseUrl}/inventory/${SKU}`, {
@@ -82,7 +87,7 @@ async function main(): Promise<void> {
         concurrency: CONCURRENCY,
         simulatorUrl: stack.carriers.url,
       });
-      await settle();
+      await settle(stack.env.client);
       const baseline = await signalBaseline.measure({
         label: `carrier-${run}`,
         workflows: ORDERS,
@@ -91,13 +96,20 @@ async function main(): Promise<void> {
         concurrency: CONCURRENCY,
         settleMs: SETTLE_MS,
       });
-      await settle();
-      const figures = await measureWebhooks(stack.baseUrl, stack.database.db, shipped);
+      await settle(stack.env.client);
+      const { lastPushAt, ...figures } = await measureWebhooks(stack.baseUrl, stack.database.db, shipped);
+      await noticesFinished(stack.env.client);
+      const messagesCaughtUpS = (Date.now() - lastPushAt) / 1000;
+      const messages = await customerMessages(
+        stack.database.db,
+        shipped.map((order) => order.orderId),
+      );
       const { service } = figures;
-      runs.push({ baseline, ...figures });
+      runs.push({ baseline, messagesCaughtUpS, ...figures });
       console.log(
         `run ${run}: signed webhook→read model p50/p95/p99 ${fmt(service.p50)}/${fmt(service.p95)}/${fmt(service.p99)} ms ` +
-          `vs bare signal→activity ${fmt(baseline.p50)}/${fmt(baseline.p95)}/${fmt(baseline.p99)} ms`,
+          `vs bare signal→activity ${fmt(baseline.p50)}/${fmt(baseline.p95)}/${fmt(baseline.p99)} ms; ` +
+          `customer messages for the scans (${messages}) all sent ${fmt(messagesCaughtUpS, 1)} s after the last push`,
       );
     }
   } finally {
@@ -116,10 +128,11 @@ async function measureWebhooks(
   baseUrl: string,
   db: Database,
   shipped: ShippedOrder[],
-): Promise<Omit<RunFigures, 'baseline'>> {
+): Promise<Omit<RunFigures, 'baseline' | 'messagesCaughtUpS'> & { lastPushAt: number }> {
   const upsToken = await upsWebhookToken(baseUrl, TEST_WEBHOOK_SECRETS.ups);
   const samples: { channel: WebhookChannel; status: string; ms: number }[] = [];
   const refused: string[] = [];
+  let lastPushAt = 0;
   for (let round = 0; round * ORDERS < EVENTS; round++) {
     const { kind, status } = JOURNEY[round]!;
     const targets = shipped.slice(0, Math.min(ORDERS, EVENTS - round * ORDERS));
@@ -141,6 +154,7 @@ async function measureWebhooks(
         body: push.raw,
       });
       await response.arrayBuffer();
+      lastPushAt = Date.now();
       if (response.status !== 202) refused.push(`${order.channel} ${kind}: HTTP ${response.status}`);
     });
     if (refused.length > 0) throw new Error(`pushes refused: ${refused.slice(0, 5).join('; ')}`);
@@ -171,7 +185,7 @@ async function measureWebhooks(
       summarize(samples.filter((sample) => sample.status === status).map((sample) => sample.ms)),
     ]),
   );
-  return { service: summarize(samples.map((sample) => sample.ms)), byChannel, byStatus };
+  return { service: summarize(samples.map((sample) => sample.ms)), byChannel, byStatus, lastPushAt };
 }
 
 function report(runs: RunFigures[]): void {
@@ -191,9 +205,31 @@ function report(runs: RunFigures[]): void {
     );
   for (const channel of CHANNELS) line(`via ${channel}`, (r) => r.byChannel[channel]);
   for (const { status } of JOURNEY) line(`scan → ${status}`, (r) => r.byStatus[status]!);
+  console.log(
+    `  customer messages caught up ${fmt(m((r) => r.messagesCaughtUpS), 1)} s after the last push (median)`,
+  );
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+/** Waits until no customer notice is still being worked on (none of this benchmark's waits out quiet hours). */
+async function noticesFinished(client: Client): Promise<void> {
+  const query = `WorkflowType = 'notifyCustomer' AND ExecutionStatus = 'Running'`;
+  await waitFor(async () => (await client.workflow.count(query)).count === 0, 600_000);
+}
+
+/** Deliveries of the scans' customer messages (out for delivery, delivered), by status. */
+async function customerMessages(db: Database, orderIds: string[]): Promise<string> {
+  const result = await db.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM notification_deliveries
+     WHERE order_id = ANY($1::text[]) AND milestone IN ('out_for_delivery', 'delivered') GROUP BY status`,
+    [orderIds],
+  );
+  return result.rows.length === 0 ? 'none' : result.rows.map((row) => `${row.n} ${row.status}`).join(', ');
+}
+
+async function settle(client: Client): Promise<void> {
+  await noticesFinished(client);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
 
 main().catch((error: unknown) => {
   console.error(error);

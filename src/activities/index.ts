@@ -1,5 +1,7 @@
+import type { Client } from '@temporalio/client';
 import { createCarrierActivities, type CarrierActivityDeps } from '../carriers/polling/carrier-activities';
 import type { Database } from '../db/database';
+import { createCustomerNoticeActivities } from './customer-notices';
 import { createInventoryActivities } from './inventory';
 import { createProjectionActivities } from './projection';
 import { createShipmentActivities, type ShipmentActivityConfig } from './shipments';
@@ -8,6 +10,8 @@ export interface OrderActivityDependencies {
   db: Database;
   shipping: ShipmentActivityConfig;
   carriers: CarrierActivityDeps;
+  /** Starts the customer notification workflows. */
+  client: Client;
 }
 
 export function createOrderActivities(deps: OrderActivityDependencies) {
@@ -16,6 +20,7 @@ export function createOrderActivities(deps: OrderActivityDependencies) {
     ...createShipmentActivities(deps.db, deps.shipping),
     ...createProjectionActivities(deps.db),
     ...createCarrierActivities(deps.carriers),
+    ...createCustomerNoticeActivities(deps.client),
   };
 }
 

@@ -44,7 +44,7 @@ export interface OrderNotificationRequest {
   };
 }
 
-/** Workflow type name, started by the order workflow as a child on the notifications task queue. */
+/** Workflow type name, started for each notice on the notifications task queue. */
 export const NOTIFY_CUSTOMER_WORKFLOW = 'notifyCustomer';
 
 export function notificationWorkflowId(orderId: string, eventId: string): string {

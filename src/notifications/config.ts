@@ -40,6 +40,12 @@ export interface NotificationConfig {
   };
   /** Time the client waits for any provider before treating the call as timed out. */
   providerTimeoutMs: number;
+  /**
+   * How much a notification worker takes on at once. Customer messages share the Temporal server with
+   * order updates; a bounded worker lets a burst of messages queue in Temporal instead of crowding
+   * out the order updates. Run more notification workers for more throughput.
+   */
+  worker: { maxConcurrentDeliveries: number; maxConcurrentWorkflowTasks: number };
 }
 
 const url = z.url();
@@ -66,6 +72,8 @@ const envSchema = z.object({
   FCM_ACCESS_TOKEN: z.string().min(1).default('development-token'),
   FCM_RECONCILE_URL: url.optional(),
   NOTIFY_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  NOTIFY_WORKER_MAX_DELIVERIES: z.coerce.number().int().positive().default(6),
+  NOTIFY_WORKER_MAX_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(2),
 });
 
 /** Reads the configuration from environment variables; throws naming every bad variable. */
@@ -104,5 +112,9 @@ export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): No
       reconcileUrl: e.FCM_RECONCILE_URL,
     },
     providerTimeoutMs: e.NOTIFY_PROVIDER_TIMEOUT_MS,
+    worker: {
+      maxConcurrentDeliveries: e.NOTIFY_WORKER_MAX_DELIVERIES,
+      maxConcurrentWorkflowTasks: e.NOTIFY_WORKER_MAX_WORKFLOW_TASKS,
+    },
   };
 }

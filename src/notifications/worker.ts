@@ -34,6 +34,9 @@ export async function createNotificationWorker(options: NotificationWorkerOption
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),
     activities,
+    maxConcurrentActivityTaskExecutions: options.config.worker.maxConcurrentDeliveries,
+    maxConcurrentLocalActivityExecutions: options.config.worker.maxConcurrentDeliveries,
+    maxConcurrentWorkflowTaskExecutions: options.config.worker.maxConcurrentWorkflowTasks,
   });
 }
 

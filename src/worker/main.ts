@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     connection: temporal.nativeConnection,
     namespace: temporal.namespace,
     db,
+    client: temporal.client,
     shipping: { upsShipperId: config.UPS_SHIPPER_ID },
     carriers: createCarrierClients(carrierSettingsFromConfig(config).api),
     reconcile: {

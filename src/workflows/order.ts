@@ -4,16 +4,13 @@ import {
   condition,
   continueAsNew,
   log,
-  ParentClosePolicy,
   proxyActivities,
+  proxyLocalActivities,
   sleep,
-  startChild,
-  WorkflowIdReusePolicy,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { OrderActivities } from '../activities';
 import { nonRetryableErrorTypes } from '../carriers/http/errors';
 import { nextPollDelay } from '../carriers/polling/next-poll-delay';
@@ -28,13 +25,7 @@ import {
   type OrderState,
 } from '../domain/order-lifecycle';
 import { isTerminal } from '../domain/order-status';
-import {
-  NOTIFY_CUSTOMER_WORKFLOW,
-  noticesFor,
-  notificationWorkflowId,
-  type OrderNotificationRequest,
-} from '../domain/order-notices';
-import { NOTIFICATIONS_TASK_QUEUE } from '../temporal/task-queues';
+import { noticesFor, type OrderNotificationRequest } from '../domain/order-notices';
 import {
   CarrierAttribute,
   OrderDelayedAttribute,
@@ -79,13 +70,21 @@ export interface OrderWorkflowInput {
 
 const DEFAULT_DELIVERED_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
-const { reserveInventory, releaseInventory, recordShipment, projectOrder } = proxyActivities<OrderActivities>(
-  {
-    startToCloseTimeout: '30 seconds',
-    // No attempt limit: a database outage delays the read model, it never loses an update.
-    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-  },
-);
+// No attempt limit: a database outage delays the read model, it never loses an update.
+const UNTIL_IT_WORKS = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' };
+
+const { reserveInventory, releaseInventory, recordShipment } = proxyActivities<OrderActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: UNTIL_IT_WORKS,
+});
+
+// The read model write and the notice hand-over run as local activities: inside the workflow task
+// that applied the event, without a round trip through the server's activity queue. This is what
+// keeps a carrier event's way to the read model as short as a bare signal's.
+const { projectOrder, startCustomerNotices } = proxyLocalActivities<OrderActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: UNTIL_IT_WORKS,
+});
 
 // Carrier calls are best effort: a failed registration or poll is retried a little, then left to
 // the next poll; webhooks keep the order moving meanwhile.
@@ -108,7 +107,6 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
   const settings = input.settings ?? {};
   let reserving = false;
   const pendingNotices: OrderNotificationRequest[] = [];
-  const noticesStarting: Promise<void>[] = [];
   let published = { status: '', delayed: false, trackingNumber: '' };
 
   const now = () => new Date().toISOString();
@@ -242,32 +240,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
     }
   }
 
-  /**
-   * Hands each notice to the notification service as a child workflow whose ID is derived from the
-   * order and event, so a notice can never be started twice. Not awaited: customers' messages must
-   * not hold up the order; every start is settled before the run ends.
-   */
-  function sendNotices(): void {
-    for (const notice of pendingNotices.splice(0)) {
-      const starting = startChild(NOTIFY_CUSTOMER_WORKFLOW, {
-        workflowId: notificationWorkflowId(notice.orderId, notice.eventId),
-        taskQueue: NOTIFICATIONS_TASK_QUEUE,
-        args: [notice],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      }).then(
-        () => undefined,
-        (error: unknown) => {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-            log.warn('could not start a customer notice', {
-              milestone: notice.milestone,
-              error: String(error),
-            });
-          }
-        },
-      );
-      noticesStarting.push(starting);
-    }
+  /** Customers' messages go to the notification service, which owns their delivery. */
+  async function sendNotices(): Promise<void> {
+    const notices = pendingNotices.splice(0);
+    if (notices.length > 0) await startCustomerNotices(notices);
   }
 
   const needsRegistration = () => !trackingRegistered && !!state.shipment?.trackingNumber;
@@ -373,20 +349,18 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
     if (at !== undefined) armAlarm(at);
     await condition(() => hasWork() || alarmFired());
     if (projectedVersion < state.version) {
+      // The read model first, then customers, then the search attributes (a visibility write).
       await project();
-      // The read model first: search attributes and notices follow in the next workflow task, off
-      // the hot path (on a SQLite-backed dev server every visibility write competes with history).
+      await sendNotices();
       publishSearchAttributes();
-      sendNotices();
-    } else if (pendingNotices.length > 0) sendNotices();
+    } else if (pendingNotices.length > 0) await sendNotices();
     else if (needsReservation()) await reserve();
     else if (needsRegistration()) await register();
     else if (isTerminal(state.status)) break;
     else if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await project();
-      sendNotices();
-      await Promise.all(noticesStarting);
+      await sendNotices();
       await continueAsNew<typeof orderWorkflow>({
         ...input,
         carried: { state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt },
@@ -403,8 +377,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
   if (state.status === 'cancelled') await releaseInventory({ orderId: order.orderId });
   await condition(allHandlersFinished);
   if (projectedVersion < state.version) await project();
+  await sendNotices();
   publishSearchAttributes();
-  sendNotices();
-  await Promise.all(noticesStarting);
   return viewOf(state);
 }

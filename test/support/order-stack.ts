@@ -111,6 +111,7 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     db: database.db,
+    client: env.client,
     shipping: { upsShipperId: '8V92A7' },
     carriers: createCarrierClients({
       fedex: {

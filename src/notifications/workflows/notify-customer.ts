@@ -1,4 +1,4 @@
-import { proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities';
 import type { Channel } from '../channels';
 import type { OrderNotificationRequest } from '../contract';
@@ -9,8 +9,10 @@ import { failureReason } from './failure-reason';
 import { notificationProgressQuery, type ChannelProgress, type NotificationProgress } from './messages';
 
 const { deliverNotification } = proxyActivities<NotificationActivities>(DELIVERY_ACTIVITY_OPTIONS);
-const { planNotification, recordDeliveryFailure, fileNotificationDeadLetter } =
+const { recordDeliveryFailure, fileNotificationDeadLetter } =
   proxyActivities<NotificationActivities>(BOOKKEEPING_ACTIVITY_OPTIONS);
+// Two reads from the database: run inside the first workflow task rather than as a task of its own.
+const { planNotification } = proxyLocalActivities<NotificationActivities>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
 /**
  * Tells the customer about one order event on every channel the milestone routes to and the
