@@ -206,7 +206,10 @@ function report(runs: RunFigures[]): void {
   for (const channel of CHANNELS) line(`via ${channel}`, (r) => r.byChannel[channel]);
   for (const { status } of JOURNEY) line(`scan → ${status}`, (r) => r.byStatus[status]!);
   console.log(
-    `  customer messages caught up ${fmt(m((r) => r.messagesCaughtUpS), 1)} s after the last push (median)`,
+    `  customer messages caught up ${fmt(
+      m((r) => r.messagesCaughtUpS),
+      1,
+    )} s after the last push (median)`,
   );
 }
 

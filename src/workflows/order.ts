@@ -71,7 +71,11 @@ export interface OrderWorkflowInput {
 const DEFAULT_DELIVERED_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
 // No attempt limit: a database outage delays the read model, it never loses an update.
-const UNTIL_IT_WORKS = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' };
+const UNTIL_IT_WORKS = {
+  initialInterval: '200 milliseconds',
+  backoffCoefficient: 2,
+  maximumInterval: '30 seconds',
+};
 
 const { reserveInventory, releaseInventory, recordShipment } = proxyActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',

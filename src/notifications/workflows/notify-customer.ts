@@ -9,8 +9,9 @@ import { failureReason } from './failure-reason';
 import { notificationProgressQuery, type ChannelProgress, type NotificationProgress } from './messages';
 
 const { deliverNotification } = proxyActivities<NotificationActivities>(DELIVERY_ACTIVITY_OPTIONS);
-const { recordDeliveryFailure, fileNotificationDeadLetter } =
-  proxyActivities<NotificationActivities>(BOOKKEEPING_ACTIVITY_OPTIONS);
+const { recordDeliveryFailure, fileNotificationDeadLetter } = proxyActivities<NotificationActivities>(
+  BOOKKEEPING_ACTIVITY_OPTIONS,
+);
 // Two reads from the database: run inside the first workflow task rather than as a task of its own.
 const { planNotification } = proxyLocalActivities<NotificationActivities>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
