@@ -26,7 +26,7 @@ import { fmt, median, summarize, type LatencySummary } from './support/stats';
  * BENCH_SETTLE_MS more to finish what shipping left behind
  * (registrations, customer notices), so neither phase pays for the other's backlog.
  * Env: BENCH_RUNS (3), BENCH_ORDERS (334), BENCH_EVENTS (1000), BENCH_RATE (50), BENCH_CONCURRENCY (20),
- * BENCH_SETTLE_MS (5000).
+ * BENCH_SETTLE_MS (5000), BENCH_NOTIFICATIONS (1; 0 measures the order path without a notification worker).
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 334);
@@ -34,6 +34,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
+const NOTIFICATIONS = process.env.BENCH_NOTIFICATIONS !== '0';
 const SKU = 'SKU-BENCH-PARCEL';
 const CHANNELS: readonly WebhookChannel[] = ['fedex', 'ups', 'easypost', 'aftership'];
 
@@ -47,7 +48,7 @@ const JOURNEY: readonly { kind: MilestoneKind; status: string }[] = [
 interface RunFigures {
   baseline: LatencySummary;
   /** Seconds from the last push until every customer message the scans caused was sent. */
-  messagesCaughtUpS: number;
+  messagesCaughtUpS?: number;
   service: LatencySummary;
   byChannel: Record<WebhookChannel, LatencySummary>;
   /** By the status the scan moved the order to. */
@@ -62,7 +63,10 @@ async function main(): Promise<void> {
   installSdkLogging(createLogger('warn'));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ost-carrier-bench-'));
   // The whole service, customer notifications included: their workflows share the dev server.
-  const stack = await startOrderStack({ temporal: () => startDevServer({ dataDir }), notifications: true });
+  const stack = await startOrderStack({
+    temporal: () => startDevServer({ dataDir }),
+    notifications: NOTIFICATIONS,
+  });
 
   const signalBaseline = await startSignalBaseline(stack.env);
   await fetch(`${stack.baseUrl}/inventory/${SKU}`, {
@@ -98,18 +102,23 @@ async function main(): Promise<void> {
       });
       await settle(stack.env.client);
       const { lastPushAt, ...figures } = await measureWebhooks(stack.baseUrl, stack.database.db, shipped);
-      await noticesFinished(stack.env.client);
-      const messagesCaughtUpS = (Date.now() - lastPushAt) / 1000;
-      const messages = await customerMessages(
-        stack.database.db,
-        shipped.map((order) => order.orderId),
-      );
       const { service } = figures;
+      let messages = 'not sent: no notification worker';
+      let messagesCaughtUpS: number | undefined;
+      if (NOTIFICATIONS) {
+        await noticesFinished(stack.env.client);
+        messagesCaughtUpS = (Date.now() - lastPushAt) / 1000;
+        const counts = await customerMessages(
+          stack.database.db,
+          shipped.map((order) => order.orderId),
+        );
+        messages = `${counts}, all sent ${fmt(messagesCaughtUpS, 1)} s after the last push`;
+      }
       runs.push({ baseline, messagesCaughtUpS, ...figures });
       console.log(
         `run ${run}: signed webhook→read model p50/p95/p99 ${fmt(service.p50)}/${fmt(service.p95)}/${fmt(service.p99)} ms ` +
           `vs bare signal→activity ${fmt(baseline.p50)}/${fmt(baseline.p95)}/${fmt(baseline.p99)} ms; ` +
-          `customer messages for the scans (${messages}) all sent ${fmt(messagesCaughtUpS, 1)} s after the last push`,
+          `customer messages for the scans: ${messages}`,
       );
     }
   } finally {
@@ -205,12 +214,10 @@ function report(runs: RunFigures[]): void {
     );
   for (const channel of CHANNELS) line(`via ${channel}`, (r) => r.byChannel[channel]);
   for (const { status } of JOURNEY) line(`scan → ${status}`, (r) => r.byStatus[status]!);
-  console.log(
-    `  customer messages caught up ${fmt(
-      m((r) => r.messagesCaughtUpS),
-      1,
-    )} s after the last push (median)`,
-  );
+  if (NOTIFICATIONS) {
+    const caughtUp = m((r) => r.messagesCaughtUpS ?? Number.NaN);
+    console.log(`  customer messages caught up ${fmt(caughtUp, 1)} s after the last push (median)`);
+  }
 }
 
 /** Waits until no customer notice is still being worked on (none of this benchmark's waits out quiet hours). */
@@ -230,7 +237,7 @@ async function customerMessages(db: Database, orderIds: string[]): Promise<strin
 }
 
 async function settle(client: Client): Promise<void> {
-  await noticesFinished(client);
+  if (NOTIFICATIONS) await noticesFinished(client);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
 
