@@ -85,9 +85,14 @@ const { reserveInventory, releaseInventory, recordShipment } = proxyActivities<O
 // The read model write and the notice hand-over run as local activities: inside the workflow task
 // that applied the event, without a round trip through the server's activity queue. This is what
 // keeps a carrier event's way to the read model as short as a bare signal's.
-const { projectOrder, startCustomerNotices } = proxyLocalActivities<OrderActivities>({
+const { projectOrder } = proxyLocalActivities<OrderActivities>({
   startToCloseTimeout: '10 seconds',
   retry: UNTIL_IT_WORKS,
+});
+// Bounded (about two and a half minutes): a notice Temporal keeps refusing must not hold up the order.
+const { startCustomerNotices } = proxyLocalActivities<OrderActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { ...UNTIL_IT_WORKS, maximumAttempts: 12 },
 });
 
 // Carrier calls are best effort: a failed registration or poll is retried a little, then left to
@@ -247,7 +252,15 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<EventRes
   /** Customers' messages go to the notification service, which owns their delivery. */
   async function sendNotices(): Promise<void> {
     const notices = pendingNotices.splice(0);
-    if (notices.length > 0) await startCustomerNotices(notices);
+    if (notices.length === 0) return;
+    try {
+      await startCustomerNotices(notices);
+    } catch (error) {
+      log.error('customer notices could not be handed to the notification service', {
+        milestones: notices.map((notice) => notice.milestone),
+        error: String(error),
+      });
+    }
   }
 
   const needsRegistration = () => !trackingRegistered && !!state.shipment?.trackingNumber;
