@@ -515,6 +515,31 @@ describe('carrier tracking end to end: simulator webhooks over HTTP → order wo
     await assertInSync(orderId);
   });
 
+  test('a parcel returned to the sender after delivery starts the return path', async () => {
+    const { orderId, trackingNumber } = await shippedOrder({
+      name: 'RETURNED-AFTER-DELIVERY',
+      carrier: 'fedex',
+      scenario: 'returned_after_delivery',
+      channels: ['fedex'],
+    });
+    const steps: AdvanceResult[] = [];
+    for (let i = 0; i < 5; i++) steps.push(await stack.carriers.advance(trackingNumber));
+    assert.equal(steps[4]?.kind, 'delivered');
+    await settled(orderId, 'delivered');
+    // The delivered order stays open for late scans: the return reaches it.
+    for (let i = 0; i < 2; i++) steps.push(await stack.carriers.advance(trackingNumber));
+    assertAccepted(steps, ['fedex']);
+    const result = await handleOf(orderId).result();
+    assert.equal(result.status, 'returned_to_sender');
+    const order = await settled(orderId, 'returned_to_sender');
+    const moves = carrierEntries(order.timeline)
+      .filter((entry) => entry.applied && entry.from !== entry.to)
+      .map((entry) => `${entry.from}→${entry.to}`);
+    assert.deepEqual(moves.slice(-2), ['out_for_delivery→delivered', 'delivered→returned_to_sender']);
+    assert.equal(order.shipments[0]?.status, 'returned_to_sender');
+    await assertInSync(orderId);
+  });
+
   test('a scan for an order whose workflow has ended is still answered 2xx', async () => {
     assert.ok(returned, 'runs after the returned-to-sender test');
     const { orderId, trackingNumber } = returned;

@@ -67,16 +67,28 @@ describe('sync check: read model vs workflow state', () => {
       `UPDATE orders SET status = 'delivered' WHERE order_id = 'web:acme:SYNC-3'`,
     );
     await stack.database.db.query(`DELETE FROM order_timeline WHERE order_id = 'web:acme:SYNC-4'`);
+    // Same length, same status: only one entry's recording time differs.
+    await stack.database.db.query(
+      `UPDATE order_timeline SET recorded_at = recorded_at + interval '1 second'
+       WHERE order_id = 'web:acme:SYNC-2' AND seq = 1`,
+    );
     const report = await checkSync(stack.database.db, stack.env.client, { settleMs: 10, rechecks: 1 });
-    assert.deepEqual(report.mismatches.map((m) => m.orderId).sort(), ['web:acme:SYNC-3', 'web:acme:SYNC-4']);
+    assert.deepEqual(report.mismatches.map((m) => m.orderId).sort(), [
+      'web:acme:SYNC-2',
+      'web:acme:SYNC-3',
+      'web:acme:SYNC-4',
+    ]);
+    const problemOf = (suffix: string) => report.mismatches.find((m) => m.orderId.endsWith(suffix))!.problem;
+    assert.match(problemOf('SYNC-3'), /status: workflow \w+ vs read model delivered/);
+    assert.match(problemOf('SYNC-4'), /timeline: workflow \d+ entries vs read model 0/);
     assert.match(
-      report.mismatches.find((m) => m.orderId.endsWith('SYNC-3'))!.problem,
-      /status: workflow \w+ vs read model delivered/,
+      problemOf('SYNC-2'),
+      /timeline: workflow #1 inventory_reserved@1 → reserved at .* vs read model #1 /,
     );
 
     const cli = await runCli();
     assert.equal(cli.status, 1);
     assert.match(cli.stdout, /MISMATCH web:acme:SYNC-3/);
-    assert.match(cli.stdout, /2 mismatches/);
+    assert.match(cli.stdout, /3 mismatches/);
   });
 });

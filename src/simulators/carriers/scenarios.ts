@@ -84,6 +84,19 @@ export const SCENARIOS = {
       { kind: 'returned_to_sender', ...ORIGIN },
     ],
   },
+  returned_after_delivery: {
+    description: 'Delivered, then refused by the customer and sent back to the sender.',
+    transitDays: 3,
+    steps: [
+      { kind: 'label_created', ...ORIGIN },
+      { kind: 'picked_up', ...ORIGIN },
+      { kind: 'in_transit', ...HUB },
+      { kind: 'out_for_delivery', ...LOCAL },
+      { kind: 'delivered', ...LOCAL },
+      { kind: 'returning_to_sender', ...LOCAL },
+      { kind: 'returned_to_sender', ...ORIGIN },
+    ],
+  },
   duplicates: {
     description: 'Normal delivery where every push arrives three times and the delivery five times.',
     transitDays: 3,
