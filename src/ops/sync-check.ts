@@ -27,7 +27,7 @@ const entryLine = (entry: {
   eventId: string;
   to: string;
   applied: boolean;
-  recordedAt: string;
+  recordedAt: string | Date;
 }) =>
   `#${entry.seq} ${entry.eventId} → ${entry.to}${entry.applied ? '' : ' (not applied)'} at ${new Date(entry.recordedAt).toISOString()}`;
 
@@ -61,7 +61,7 @@ async function timelineOf(db: Queryable, orderId: string): Promise<string[]> {
      FROM order_timeline WHERE order_id = $1 ORDER BY seq`,
     [orderId],
   );
-  return result.rows.map((row) => entryLine({ ...row, recordedAt: row.recordedAt.toISOString() }));
+  return result.rows.map(entryLine);
 }
 
 async function readModelOf(db: Queryable, orderId: string): Promise<Comparable | undefined> {
@@ -84,8 +84,8 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<v
 
 /**
  * For every order, compares the read model with the workflow's own state (status, version, and every
- * timeline entry's event, outcome and recording time), both ways. A difference is re-checked after a pause before it counts, so a projection that
- * is in flight while the check runs is not reported.
+ * timeline entry's event, outcome and recording time), both ways. A difference is re-checked after a
+ * pause before it counts, so a projection that is in flight while the check runs is not reported.
  */
 export async function checkSync(
   db: Queryable,

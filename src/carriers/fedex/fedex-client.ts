@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sendAuthorized, rejection } from '../http/authorized-request';
 import {
-  readJson,
+  readDocumentedJson,
   resolveHttp,
   sendWithRetry,
   type CarrierHttpOptions,
   type ResolvedHttp,
 } from '../http/carrier-http';
-import { CarrierAuthRejectedError, CarrierResponseInvalidError } from '../http/errors';
+import { CarrierAuthRejectedError } from '../http/errors';
 import { createTokenCache, type IssuedToken } from '../http/token-cache';
 import { readIssuedToken } from '../http/token-response';
 import type { TrackingLookup } from '../tracking-lookup';
@@ -80,16 +80,9 @@ export function createFedexClient(options: FedexClientOptions): FedexClient {
       body,
     }));
     if (!response.ok) throw await rejection('fedex', trackUrl, response);
-    const parsed = fedexTrackResponseSchema.safeParse(await readJson(response));
-    if (!parsed.success) {
-      throw new CarrierResponseInvalidError(
-        `fedex: track response: ${parsed.error.message}`,
-        'fedex',
-        response.status,
-      );
-    }
+    const answer = await readDocumentedJson('fedex', 'track response', response, fedexTrackResponseSchema);
     const byNumber = new Map<string, TrackingLookup>();
-    for (const complete of parsed.data.output.completeTrackResults) {
+    for (const complete of answer.output.completeTrackResults) {
       for (const lookup of parseFedexCompleteTrackResult(complete, 'poll')) {
         const seen = byNumber.get(lookup.trackingNumber);
         // A number FedEx reuses has several results; the first one found is the current shipment.

@@ -1,4 +1,5 @@
-import { CarrierUnavailableError } from './errors';
+import type { z } from 'zod';
+import { CarrierResponseInvalidError, CarrierUnavailableError } from './errors';
 import { parseRetryAfter, retryDelay } from './retry-after';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -94,4 +95,22 @@ export async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+/** Reads a JSON body that must have the documented shape; any other answer is CarrierResponseInvalid. */
+export async function readDocumentedJson<T>(
+  carrier: string,
+  what: string,
+  response: Response,
+  schema: z.ZodType<T>,
+): Promise<T> {
+  const parsed = schema.safeParse(await readJson(response));
+  if (!parsed.success) {
+    throw new CarrierResponseInvalidError(
+      `${carrier}: ${what}: ${parsed.error.message}`,
+      carrier,
+      response.status,
+    );
+  }
+  return parsed.data;
 }

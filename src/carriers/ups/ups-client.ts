@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { carrierErrorOf, rejection, sendAuthorized } from '../http/authorized-request';
 import {
+  readDocumentedJson,
   readJson,
   resolveHttp,
   sendWithRetry,
   type CarrierHttpOptions,
   type ResolvedHttp,
 } from '../http/carrier-http';
-import {
-  CarrierAuthRejectedError,
-  CarrierRequestRejectedError,
-  CarrierResponseInvalidError,
-} from '../http/errors';
+import { CarrierAuthRejectedError, CarrierRequestRejectedError } from '../http/errors';
 import { createTokenCache, type IssuedToken } from '../http/token-cache';
 import { readIssuedToken } from '../http/token-response';
 import type { TrackingLookup } from '../tracking-lookup';
@@ -105,15 +102,8 @@ export function createUpsClient(options: UpsClientOptions): UpsClient {
         return { found: false, carrier: 'ups', trackingNumber: number, carrierCode: code ?? '404', message };
       }
       if (!response.ok) throw await rejection('ups', url, response);
-      const parsed = upsTrackResponseSchema.safeParse(await readJson(response));
-      if (!parsed.success) {
-        throw new CarrierResponseInvalidError(
-          `ups: track response: ${parsed.error.message}`,
-          'ups',
-          response.status,
-        );
-      }
-      return parseUpsTrackResponse(number, parsed.data);
+      const answer = await readDocumentedJson('ups', 'track response', response, upsTrackResponseSchema);
+      return parseUpsTrackResponse(number, answer);
     },
 
     async subscribe(trackingNumbers) {
