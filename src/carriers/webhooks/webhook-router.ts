@@ -65,6 +65,17 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
     return Buffer.isBuffer(req.body) ? req.body : undefined;
   }
 
+  /** The raw body signatures are checked over; without it the router was mounted wrongly (500). */
+  function requireRawBody(req: Request, res: Response): Buffer | undefined {
+    const body = rawBodyOf(req);
+    if (!body) {
+      res
+        .status(500)
+        .json({ error: 'raw body unavailable: mount the carrier webhook router before body parsers' });
+    }
+    return body;
+  }
+
   async function accept(source: Source, res: Response, result: WebhookParseResult): Promise<void> {
     if (!result.ok) {
       log?.warn({ source, problem: result.problem }, 'carrier webhook rejected: malformed body');
@@ -93,13 +104,8 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
     parse: (body: Buffer) => WebhookParseResult,
   ) {
     return async (req: Request, res: Response): Promise<void> => {
-      const body = rawBodyOf(req);
-      if (!body) {
-        res
-          .status(500)
-          .json({ error: 'raw body unavailable: mount the carrier webhook router before body parsers' });
-        return;
-      }
+      const body = requireRawBody(req, res);
+      if (!body) return;
       const signature = headerValue(req.headers[header]);
       if (!verify(body, signature)) {
         log?.warn(
@@ -161,13 +167,8 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
       res.status(200).json(issueUpsWebhookToken(ups, now()));
     });
     router.post('/webhooks/ups', raw, async (req: Request, res: Response) => {
-      const body = rawBodyOf(req);
-      if (!body) {
-        res
-          .status(500)
-          .json({ error: 'raw body unavailable: mount the carrier webhook router before body parsers' });
-        return;
-      }
+      const body = requireRawBody(req, res);
+      if (!body) return;
       const authorization = headerValue(req.headers.authorization);
       if (!verifyUpsWebhookCredentials(authorization, headerValue(req.headers['x-api-key']), ups, now())) {
         log?.warn(

@@ -78,6 +78,33 @@ function trusted(delivery: IncomingDelivery): boolean {
   return delivery.replay?.trusted === true;
 }
 
+/** Opens a webhook signed with the account's shared secret (HMAC over the raw body). */
+function openSignedWebhook(spec: {
+  accounts: (config: IntakeConfig) => Record<string, { webhookSecret: string }>;
+  channelName: string;
+  verify: (rawBody: Buffer, headers: Headers, secret: string) => boolean;
+  signatureHeader: string;
+  signedBy: string;
+  deliveryId: (headers: Headers) => string | undefined;
+  hints: (payload: unknown) => ImpactHints;
+}): ChannelHandler['open'] {
+  return async (delivery, { config }) => {
+    const account = requireAccount(spec.accounts(config), delivery.routeAccountId, spec.channelName);
+    if (!trusted(delivery) && !spec.verify(delivery.rawBody, delivery.headers, account.webhookSecret)) {
+      throw new Rejection('verification', [
+        problem(`header:${spec.signatureHeader}`, `does not match the body signed with ${spec.signedBy}`),
+      ]);
+    }
+    const payload = json(delivery);
+    return {
+      accountId: delivery.routeAccountId ?? '',
+      deliveryId: spec.deliveryId(delivery.headers),
+      payload,
+      hints: spec.hints(payload),
+    };
+  };
+}
+
 const shopify: ChannelHandler = {
   replayHeaders: [
     'x-shopify-hmac-sha256',
@@ -86,24 +113,15 @@ const shopify: ChannelHandler = {
     'x-shopify-topic',
     'x-shopify-shop-domain',
   ],
-  async open(delivery, { config }) {
-    const account = requireAccount(config.shopify, delivery.routeAccountId, 'Shopify');
-    if (!trusted(delivery) && !verifyShopify(delivery.rawBody, delivery.headers, account.webhookSecret)) {
-      throw new Rejection('verification', [
-        problem(
-          'header:x-shopify-hmac-sha256',
-          "does not match the body signed with the shop's webhook secret",
-        ),
-      ]);
-    }
-    const payload = json(delivery);
-    return {
-      accountId: delivery.routeAccountId ?? '',
-      deliveryId: shopifyDeliveryId(delivery.headers),
-      payload,
-      hints: shopifyImpactHints(payload),
-    };
-  },
+  open: openSignedWebhook({
+    accounts: (config) => config.shopify,
+    channelName: 'Shopify',
+    verify: verifyShopify,
+    signatureHeader: 'x-shopify-hmac-sha256',
+    signedBy: "the shop's webhook secret",
+    deliveryId: shopifyDeliveryId,
+    hints: shopifyImpactHints,
+  }),
   async interpret(opened, delivery) {
     return unwrap(shopifyToIntent(opened.payload, opened.accountId, delivery.headers));
   },
@@ -116,24 +134,15 @@ const woocommerce: ChannelHandler = {
     'x-wc-webhook-topic',
     'x-wc-webhook-source',
   ],
-  async open(delivery, { config }) {
-    const account = requireAccount(config.woocommerce, delivery.routeAccountId, 'WooCommerce');
-    if (!trusted(delivery) && !verifyWooCommerce(delivery.rawBody, delivery.headers, account.webhookSecret)) {
-      throw new Rejection('verification', [
-        problem(
-          'header:x-wc-webhook-signature',
-          "does not match the body signed with the store's webhook secret",
-        ),
-      ]);
-    }
-    const payload = json(delivery);
-    return {
-      accountId: delivery.routeAccountId ?? '',
-      deliveryId: wooDeliveryId(delivery.headers),
-      payload,
-      hints: wooImpactHints(payload),
-    };
-  },
+  open: openSignedWebhook({
+    accounts: (config) => config.woocommerce,
+    channelName: 'WooCommerce',
+    verify: verifyWooCommerce,
+    signatureHeader: 'x-wc-webhook-signature',
+    signedBy: "the store's webhook secret",
+    deliveryId: wooDeliveryId,
+    hints: wooImpactHints,
+  }),
   async interpret(opened, delivery) {
     const topic = delivery.headers['x-wc-webhook-topic'];
     if (topic && topic !== 'order.created' && topic !== 'order.updated') {
