@@ -2,7 +2,7 @@ import type { Carrier } from './tracking-status';
 
 /**
  * Carrier-valid tracking numbers: UPS "1Z" numbers and FedEx Express 12-digit numbers, with the check
- * digits the carriers define (rules in shared/specs/tracking-numbers). Uniqueness comes from the
+ * digits the carriers define (rules in specs/tracking-numbers). Uniqueness comes from the
  * caller's package sequence number, which must be unique per carrier account.
  */
 

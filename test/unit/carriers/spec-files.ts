@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
-/** The shared reference specs live beside the repository: <repo>/../shared/specs. */
+/** Reference specs copied into the repository (see specs/README.md). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
-export const specsDir = path.resolve(repoRoot, '..', 'shared', 'specs');
+export const specsDir = path.join(repoRoot, 'specs');
 
 export function readSpecText(relative: string): string {
   return readFileSync(path.join(specsDir, relative), 'utf8');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { generateTrackingNumber, isValidTrackingNumber } from '../../../src/domain/tracking-numbers';
 
-const specDir = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'specs', 'tracking-numbers');
+const specDir = path.resolve(__dirname, '..', '..', '..', 'specs', 'tracking-numbers');
 type Spec = { tracking_numbers: { id: string; test_numbers?: { valid: string[]; invalid: string[] } }[] };
 const samples = (file: string, id: string) => {
   const spec = JSON.parse(readFileSync(path.join(specDir, file), 'utf8')) as Spec;
