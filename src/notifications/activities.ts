@@ -1,12 +1,12 @@
 import { Context } from '@temporalio/activity';
 import type { Database } from '../db/database';
-import type { Channel } from './channels';
+import type { MessageChannel } from './message-channels';
 import type { NotificationConfig } from './config';
 import type { OrderNotificationRequest } from './contract';
-import { deliverToChannel, type DeliverInput, type DeliveryOutcome } from './delivery/deliver';
-import { deliveryKey } from './delivery/delivery-key';
-import { fileDeadLetter, resolveDeadLetter } from './delivery/dead-letters';
-import { markDeliveryFailed } from './delivery/records';
+import { sendMessage, type SendMessageInput, type SendOutcome } from './sending/send-message';
+import { deliveryKey } from './sending/delivery-key';
+import { fileDeadLetter, resolveDeadLetter } from './sending/dead-letters';
+import { markDeliveryFailed } from './sending/records';
 import { planNotification as plan, type NotificationPlan } from './preferences/preferences';
 import { getPreferences, listPushTokens } from './preferences/store';
 import { createProviders } from './providers';
@@ -23,7 +23,7 @@ export interface NotificationActivityDeps {
 
 export interface FailedDelivery {
   request: OrderNotificationRequest;
-  channel: Channel;
+  channel: MessageChannel;
   reason: string;
   errorType?: string;
 }
@@ -52,8 +52,8 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       return plan(request, preferences, tokens.length);
     },
 
-    async deliverNotification(input: DeliverInput): Promise<DeliveryOutcome> {
-      return deliverToChannel(deliveryDeps, input);
+    async deliverNotification(input: SendMessageInput): Promise<SendOutcome> {
+      return sendMessage(deliveryDeps, input);
     },
 
     async recordDeliveryFailure(failure: FailedDelivery): Promise<void> {

@@ -1,11 +1,11 @@
 import type { Milestone } from './contract';
-import type { Channel } from './channels';
+import type { MessageChannel } from './message-channels';
 
 /**
  * Which channels each milestone goes out on, before customer preferences narrow it down.
  * The in-app inbox gets everything; SMS and push are kept for what needs attention soon.
  */
-export const MILESTONE_ROUTES: Readonly<Record<Milestone, readonly Channel[]>> = {
+export const MILESTONE_ROUTES: Readonly<Record<Milestone, readonly MessageChannel[]>> = {
   order_confirmed: ['email', 'in_app'],
   backordered: ['email', 'in_app'],
   shipped: ['email', 'push', 'in_app'],
@@ -20,12 +20,12 @@ export const MILESTONE_ROUTES: Readonly<Record<Milestone, readonly Channel[]>> =
 };
 
 /** When a channel gives up, the next opted-in channel from this list not already used takes over. */
-export const FALLBACK_ORDER: readonly Channel[] = ['email', 'sms', 'push', 'in_app'];
+export const FALLBACK_ORDER: readonly MessageChannel[] = ['email', 'sms', 'push', 'in_app'];
 
 /** Channels that wait for the end of the customer's quiet hours; email and in-app never wait. */
-export const QUIET_HOURS_CHANNELS: readonly Channel[] = ['sms', 'push'];
+export const QUIET_HOURS_CHANNELS: readonly MessageChannel[] = ['sms', 'push'];
 
 /** Opt-ins for a customer who never set preferences. SMS needs an explicit opt-in. */
-export const DEFAULT_OPTED_IN: readonly Channel[] = ['email', 'push', 'in_app'];
+export const DEFAULT_OPTED_IN: readonly MessageChannel[] = ['email', 'push', 'in_app'];
 
 export const DEFAULT_QUIET_HOURS = { start: '21:00', end: '08:00' } as const;

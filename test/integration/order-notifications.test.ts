@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { carrierUpdateSignal } from '../../src/workflows/messages';
 import { orderWorkflowId } from '../../src/workflows/order-workflow-id';
 import type { Milestone } from '../../src/domain/order-notices';
-import type { Channel } from '../../src/notifications/channels';
+import type { MessageChannel } from '../../src/notifications/message-channels';
 import { MILESTONE_ROUTES } from '../../src/notifications/routing';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { eventually, orderPath, request } from '../support/http';
@@ -85,7 +85,8 @@ describe('order milestones reach the customer through the notification service, 
     );
 
     const milestones: Milestone[] = ['order_confirmed', 'shipped', 'out_for_delivery', 'delivered'];
-    const routedTo = (channel: Channel) => milestones.filter((m) => MILESTONE_ROUTES[m].includes(channel));
+    const routedTo = (channel: MessageChannel) =>
+      milestones.filter((m) => MILESTONE_ROUTES[m].includes(channel));
     const emails = await eventually(async () => {
       const received = await emailsTo(customer.email);
       return received.length >= routedTo('email').length ? received : undefined;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database';
-import type { Channel } from '../channels';
+import type { MessageChannel } from '../message-channels';
 
 export type FeedbackStatus = 'delivered' | 'bounced' | 'undelivered';
 
@@ -10,7 +10,7 @@ export interface FeedbackTarget {
 
 export interface UpdatedDelivery {
   customer_id: string;
-  channel: Channel;
+  channel: MessageChannel;
   recipient: string | null;
 }
 

@@ -4,8 +4,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import { NOTIFICATIONS_TASK_QUEUE } from '../../temporal/task-queues';
-import { beginReplay, getDeadLetter, listDeadLetters } from '../delivery/dead-letters';
-import { listDeliveries } from '../delivery/records';
+import { beginReplay, getDeadLetter, listDeadLetters } from '../sending/dead-letters';
+import { listDeliveries } from '../sending/records';
 import { parseOr400 } from '../http/validation';
 import {
   REDELIVER_NOTIFICATION_WORKFLOW,

@@ -1,4 +1,4 @@
-import type { Channel } from '../channels';
+import type { MessageChannel } from '../message-channels';
 import type { OrderNotificationRequest } from '../contract';
 import {
   DEFAULT_OPTED_IN,
@@ -18,12 +18,12 @@ export interface DisabledChannel {
 
 export interface CustomerPreferences {
   customerId: string;
-  channels: Channel[];
+  channels: MessageChannel[];
   locale?: string;
   timeZone?: string;
   /** null: no quiet hours. */
   quietHours: { start: string; end: string } | null;
-  disabled: Partial<Record<Channel, DisabledChannel>>;
+  disabled: Partial<Record<MessageChannel, DisabledChannel>>;
 }
 
 export function defaultPreferences(customerId: string): CustomerPreferences {
@@ -37,7 +37,7 @@ export function defaultPreferences(customerId: string): CustomerPreferences {
 
 export function recipientFor(
   request: OrderNotificationRequest,
-  channel: Channel,
+  channel: MessageChannel,
   pushTokenCount: number,
 ): string | undefined {
   switch (channel) {
@@ -56,7 +56,7 @@ export function recipientFor(
 export function canReach(
   request: OrderNotificationRequest,
   preferences: CustomerPreferences,
-  channel: Channel,
+  channel: MessageChannel,
   pushTokenCount: number,
 ): boolean {
   if (!preferences.channels.includes(channel)) return false;
@@ -69,12 +69,12 @@ export function canReach(
 export interface NotificationPlan {
   locale: string;
   /** Channels this milestone goes out on for this customer. */
-  channels: Channel[];
+  channels: MessageChannel[];
   /** Reachable channels not in `channels`, in the order a failed channel falls back to them. */
-  fallbacks: Channel[];
+  fallbacks: MessageChannel[];
   /** Applies to QUIET_HOURS_CHANNELS only. */
   quietHours: QuietHours | null;
-  quietChannels: Channel[];
+  quietChannels: MessageChannel[];
 }
 
 export function planNotification(
@@ -82,7 +82,7 @@ export function planNotification(
   preferences: CustomerPreferences,
   pushTokenCount: number,
 ): NotificationPlan {
-  const reachable = (channel: Channel) => canReach(request, preferences, channel, pushTokenCount);
+  const reachable = (channel: MessageChannel) => canReach(request, preferences, channel, pushTokenCount);
   const channels = MILESTONE_ROUTES[request.milestone].filter(reachable);
   const fallbacks = FALLBACK_ORDER.filter((channel) => reachable(channel) && !channels.includes(channel));
   const quietHours = preferences.quietHours

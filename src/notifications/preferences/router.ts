@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
-import { CHANNELS } from '../channels';
+import { MESSAGE_CHANNELS } from '../message-channels';
 import { parseOr400 } from '../http/validation';
 import { isValidClockTime, isValidTimeZone } from './quiet-hours';
 import {
@@ -17,7 +17,7 @@ const clock = z.string().refine(isValidClockTime, 'must be a time of day as HH:M
 
 const updateSchema = z
   .object({
-    channels: z.array(z.enum(CHANNELS)).max(CHANNELS.length).optional(),
+    channels: z.array(z.enum(MESSAGE_CHANNELS)).max(MESSAGE_CHANNELS.length).optional(),
     locale: z
       .string()
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or de-DE')

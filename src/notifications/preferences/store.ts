@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database';
-import { isChannel, type Channel } from '../channels';
+import { isMessageChannel, type MessageChannel } from '../message-channels';
 import { defaultPreferences, type CustomerPreferences, type DisabledChannel } from './preferences';
 
 interface PreferencesRow {
@@ -8,7 +8,7 @@ interface PreferencesRow {
   locale: string | null;
   time_zone: string | null;
   quiet_hours: { start?: string; end?: string } | null;
-  disabled_channels: Partial<Record<Channel, DisabledChannel>>;
+  disabled_channels: Partial<Record<MessageChannel, DisabledChannel>>;
 }
 
 function fromRow(row: PreferencesRow): CustomerPreferences {
@@ -16,7 +16,7 @@ function fromRow(row: PreferencesRow): CustomerPreferences {
   const quiet = row.quiet_hours;
   return {
     customerId: row.customer_id,
-    channels: row.channels ? row.channels.filter(isChannel) : defaults.channels,
+    channels: row.channels ? row.channels.filter(isMessageChannel) : defaults.channels,
     locale: row.locale ?? undefined,
     timeZone: row.time_zone ?? undefined,
     quietHours:
@@ -38,7 +38,7 @@ export async function getPreferences(db: Queryable, customerId: string): Promise
 }
 
 export interface PreferencesUpdate {
-  channels?: Channel[];
+  channels?: MessageChannel[];
   locale?: string | null;
   timeZone?: string | null;
   quietHours?: { start: string; end: string } | null;
@@ -88,7 +88,7 @@ async function save(db: Queryable, preferences: CustomerPreferences): Promise<vo
 export async function optOut(
   db: Queryable,
   customerId: string,
-  channel: Channel,
+  channel: MessageChannel,
 ): Promise<CustomerPreferences> {
   const current = await getPreferences(db, customerId);
   return updatePreferences(db, customerId, { channels: current.channels.filter((c) => c !== channel) });
@@ -98,7 +98,7 @@ export async function optOut(
 export async function disableChannel(
   db: Queryable,
   customerId: string,
-  channel: Channel,
+  channel: MessageChannel,
   reason: string,
   recipient?: string,
 ): Promise<void> {

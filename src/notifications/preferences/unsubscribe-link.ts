@@ -1,7 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Channel } from '../channels';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from '../../security/constant-time';
+import type { MessageChannel } from '../message-channels';
 
-function signature(secret: string, customerId: string, channel: Channel): string {
+function signature(secret: string, customerId: string, channel: MessageChannel): string {
   return createHmac('sha256', secret).update(`unsubscribe:${customerId}:${channel}`).digest('base64url');
 }
 
@@ -10,7 +11,7 @@ export function unsubscribeUrl(
   publicBaseUrl: string,
   secret: string,
   customerId: string,
-  channel: Channel,
+  channel: MessageChannel,
 ): string {
   const url = new URL(`${publicBaseUrl}/notifications/unsubscribe`);
   url.searchParams.set('customer', customerId);
@@ -22,10 +23,8 @@ export function unsubscribeUrl(
 export function isValidUnsubscribeSignature(
   secret: string,
   customerId: string,
-  channel: Channel,
+  channel: MessageChannel,
   candidate: string,
 ): boolean {
-  const expected = Buffer.from(signature(secret, customerId, channel));
-  const given = Buffer.from(candidate);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return constantTimeEqual(signature(secret, customerId, channel), candidate);
 }

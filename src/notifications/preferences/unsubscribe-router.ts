@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
-import { CHANNELS } from '../channels';
+import { MESSAGE_CHANNELS } from '../message-channels';
 import type { NotificationConfig } from '../config';
 import { parseOr400 } from '../http/validation';
 import { optOut } from './store';
@@ -9,7 +9,7 @@ import { isValidUnsubscribeSignature } from './unsubscribe-link';
 
 const linkSchema = z.object({
   customer: z.string().min(1, 'must name the customer'),
-  channel: z.enum(CHANNELS),
+  channel: z.enum(MESSAGE_CHANNELS),
   signature: z.string().min(1, 'must carry the link signature'),
 });
 

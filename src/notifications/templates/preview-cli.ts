@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { CHANNELS, isChannel } from '../channels';
+import { MESSAGE_CHANNELS, isMessageChannel } from '../message-channels';
 import { loadNotificationConfig } from '../config';
 import { MILESTONES, type Milestone } from '../contract';
 import { renderPreview } from './preview';
 
-const USAGE = `usage: tsx src/notifications/templates/preview-cli.ts <milestone> [--channel ${CHANNELS.join('|')}] [--locale en|de] [--html]
+const USAGE = `usage: tsx src/notifications/templates/preview-cli.ts <milestone> [--channel ${MESSAGE_CHANNELS.join('|')}] [--locale en|de] [--html]
 milestones: ${MILESTONES.join(', ')}`;
 
 /** Prints a rendered notification for a milestone: plain text by default, the email HTML with --html. */
@@ -19,7 +19,11 @@ function main(argv: string[]): number {
     },
   });
   const milestone = positionals[0];
-  if (!milestone || !(MILESTONES as readonly string[]).includes(milestone) || !isChannel(values.channel)) {
+  if (
+    !milestone ||
+    !(MILESTONES as readonly string[]).includes(milestone) ||
+    !isMessageChannel(values.channel)
+  ) {
     console.error(USAGE);
     return 2;
   }

@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { CHANNELS } from '../channels';
+import { MESSAGE_CHANNELS } from '../message-channels';
 import { MILESTONES } from '../contract';
 import { parseOr400 } from '../http/validation';
 import { renderPreview } from './preview';
 import type { RenderConfig } from './render';
 
 const previewQuery = z.object({
-  channel: z.enum(CHANNELS).default('email'),
+  channel: z.enum(MESSAGE_CHANNELS).default('email'),
   locale: z
     .string()
     .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or de-DE')

@@ -1,4 +1,4 @@
-import type { Channel } from '../channels';
+import type { MessageChannel } from '../message-channels';
 import type { Milestone, OrderNotificationRequest } from '../contract';
 import { renderMessage, type RenderConfig, type RenderedMessage } from './render';
 
@@ -31,7 +31,7 @@ export function sampleRequest(milestone: Milestone, locale: string): OrderNotifi
 export function renderPreview(
   config: RenderConfig,
   milestone: Milestone,
-  channel: Channel,
+  channel: MessageChannel,
   locale = 'en',
 ): RenderedMessage {
   return renderMessage(sampleRequest(milestone, locale), channel, config, locale);

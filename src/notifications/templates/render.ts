@@ -1,5 +1,5 @@
 import type { NotificationConfig } from '../config';
-import type { Channel } from '../channels';
+import type { MessageChannel } from '../message-channels';
 import type { OrderNotificationRequest } from '../contract';
 import { unsubscribeUrl } from '../preferences/unsubscribe-link';
 import { EMAIL_HTML_LAYOUT, EMAIL_TEXT_LAYOUT } from './email-layout';
@@ -88,7 +88,7 @@ function variablesFor(request: OrderNotificationRequest, config: RenderConfig, l
 /** Renders one milestone for one channel in the customer's language (English when unknown). */
 export function renderMessage(
   request: OrderNotificationRequest,
-  channel: Channel,
+  channel: MessageChannel,
   config: RenderConfig,
   locale = request.customer.locale,
 ): RenderedMessage {

@@ -1,5 +1,5 @@
 import type { ActivityOptions } from '@temporalio/workflow';
-import { NON_RETRYABLE_DELIVERY_FAILURES } from '../delivery/failure-types';
+import { NON_RETRYABLE_DELIVERY_FAILURES } from '../sending/failure-types';
 
 /**
  * Provider sends: exponential backoff on throttling, outages and timeouts; permanent errors are

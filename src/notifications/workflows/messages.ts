@@ -1,5 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
-import type { Channel } from '../channels';
+import type { MessageChannel } from '../message-channels';
 import type { OrderNotificationRequest } from '../contract';
 
 export type ChannelState =
@@ -9,7 +9,7 @@ export interface ChannelProgress {
   state: ChannelState;
   /** Set while an SMS or push waits for the customer's quiet hours to end. */
   notBefore?: string;
-  fallbackFor?: Channel;
+  fallbackFor?: MessageChannel;
   providerMessageId?: string;
   error?: string;
   deadLetterId?: number;
@@ -19,7 +19,7 @@ export interface NotificationProgress {
   orderId: string;
   eventId: string;
   milestone: OrderNotificationRequest['milestone'];
-  channels: Partial<Record<Channel, ChannelProgress>>;
+  channels: Partial<Record<MessageChannel, ChannelProgress>>;
 }
 
 /** Where each channel of one notification stands; also what the workflow returns when done. */
@@ -28,7 +28,7 @@ export const notificationProgressQuery = defineQuery<NotificationProgress>('noti
 export interface RedeliveryInput {
   deadLetterId: number;
   request: OrderNotificationRequest;
-  channel: Channel;
+  channel: MessageChannel;
 }
 
 export const REDELIVER_NOTIFICATION_WORKFLOW = 'redeliverNotification';

@@ -1,6 +1,6 @@
 import { proxyActivities, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities';
-import type { Channel } from '../channels';
+import type { MessageChannel } from '../message-channels';
 import type { OrderNotificationRequest } from '../contract';
 import { quietHoursEnd } from '../preferences/quiet-hours';
 import type { NotificationPlan } from '../preferences/preferences';
@@ -34,7 +34,7 @@ export async function notifyCustomer(request: OrderNotificationRequest): Promise
   await Promise.all(plan.channels.map((channel) => deliver(channel)));
   return progress;
 
-  async function deliver(channel: Channel, fallbackFor?: Channel): Promise<void> {
+  async function deliver(channel: MessageChannel, fallbackFor?: MessageChannel): Promise<void> {
     const entry: ChannelProgress = { state: 'pending', fallbackFor };
     progress.channels[channel] = entry;
     await waitForQuietHours(plan, channel, entry);
@@ -56,7 +56,7 @@ export async function notifyCustomer(request: OrderNotificationRequest): Promise
   }
 }
 
-async function waitForQuietHours(plan: NotificationPlan, channel: Channel, entry: ChannelProgress) {
+async function waitForQuietHours(plan: NotificationPlan, channel: MessageChannel, entry: ChannelProgress) {
   if (!plan.quietHours || !plan.quietChannels.includes(channel)) return;
   const now = new Date(Date.now());
   const due = quietHoursEnd(now, plan.quietHours);

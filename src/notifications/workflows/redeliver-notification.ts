@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities';
-import type { DeliveryOutcome } from '../delivery/deliver';
+import type { SendOutcome } from '../sending/send-message';
 import { BOOKKEEPING_ACTIVITY_OPTIONS, DELIVERY_ACTIVITY_OPTIONS } from './activity-options';
 import { failureReason } from './failure-reason';
 import type { RedeliveryInput } from './messages';
@@ -12,7 +12,7 @@ const { recordDeliveryFailure, fileNotificationDeadLetter, resolveNotificationDe
 /** Replays one dead-lettered delivery on its own channel; on failure the dead letter opens again. */
 export async function redeliverNotification(
   input: RedeliveryInput,
-): Promise<DeliveryOutcome | { failed: string }> {
+): Promise<SendOutcome | { failed: string }> {
   const { request, channel, deadLetterId } = input;
   try {
     const outcome = await deliverNotification({ request, channel });

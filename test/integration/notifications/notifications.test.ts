@@ -7,7 +7,7 @@ import {
   notificationWorkflowId,
   type OrderNotificationRequest,
 } from '../../../src/notifications/contract';
-import { claimDelivery } from '../../../src/notifications/delivery/records';
+import { claimDelivery } from '../../../src/notifications/sending/records';
 import { getPreferences, registerPushToken } from '../../../src/notifications/preferences/store';
 import { createProviders } from '../../../src/notifications/providers';
 import { renderMessage } from '../../../src/notifications/templates/render';

@@ -1,12 +1,12 @@
 import type { Queryable } from '../../db/database';
-import type { Channel } from '../channels';
+import type { MessageChannel } from '../message-channels';
 import type { OrderNotificationRequest } from '../contract';
 
 export interface DeadLetter {
   id: number;
   order_id: string;
   event_id: string;
-  channel: Channel;
+  channel: MessageChannel;
   reason: string;
   error_type: string | null;
   request: OrderNotificationRequest;
@@ -20,7 +20,7 @@ export interface DeadLetter {
 export async function fileDeadLetter(
   db: Queryable,
   request: OrderNotificationRequest,
-  channel: Channel,
+  channel: MessageChannel,
   reason: string,
   errorType: string | undefined,
 ): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../../db/database';
-import type { Channel } from '../channels';
+import type { MessageChannel } from '../message-channels';
 import type { OrderNotificationRequest } from '../contract';
 import { deliveryKey } from './delivery-key';
 
@@ -10,7 +10,7 @@ export type DeliveryStatus =
 export interface DeliveryRecord {
   order_id: string;
   event_id: string;
-  channel: Channel;
+  channel: MessageChannel;
   delivery_key: string;
   customer_id: string;
   milestone: string;
@@ -36,9 +36,9 @@ export type Claim =
 
 export interface ClaimInput {
   request: OrderNotificationRequest;
-  channel: Channel;
+  channel: MessageChannel;
   recipient: string;
-  fallbackFor?: Channel;
+  fallbackFor?: MessageChannel;
   leaseMs: number;
 }
 
@@ -139,7 +139,7 @@ export async function markDeliveryFailed(db: Queryable, key: string, reason: str
 export async function recordSuppressed(
   db: Queryable,
   request: OrderNotificationRequest,
-  channel: Channel,
+  channel: MessageChannel,
   reason: string,
 ): Promise<void> {
   await db.query(

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../db/database';
-import type { Channel } from '../channels';
+import type { MessageChannel } from '../message-channels';
 import type { NotificationConfig } from '../config';
 import type { OrderNotificationRequest } from '../contract';
 import { addInboxItem } from '../inbox/store';
@@ -20,7 +20,7 @@ import {
   type DeliveryRecord,
 } from './records';
 
-export interface DeliveryDeps {
+export interface SendMessageDeps {
   db: Database;
   config: NotificationConfig;
   providers: Providers;
@@ -30,16 +30,16 @@ export interface DeliveryDeps {
   heartbeat: () => void;
 }
 
-export interface DeliverInput {
+export interface SendMessageInput {
   request: OrderNotificationRequest;
-  channel: Channel;
+  channel: MessageChannel;
   /** The channel that gave up, when this delivery is its fallback. */
-  fallbackFor?: Channel;
+  fallbackFor?: MessageChannel;
   locale?: string;
 }
 
-export interface DeliveryOutcome {
-  channel: Channel;
+export interface SendOutcome {
+  channel: MessageChannel;
   status: 'sent' | 'already_sent' | 'reconciled' | 'suppressed';
   providerMessageId?: string;
 }
@@ -59,7 +59,7 @@ function asApplicationFailure(failure: ProviderFailure): ApplicationFailure {
  * record, reconciles with the provider when an earlier attempt's outcome is unknown, sends, and
  * completes the record. Throws ApplicationFailure typed for the retry policy.
  */
-export async function deliverToChannel(deps: DeliveryDeps, input: DeliverInput): Promise<DeliveryOutcome> {
+export async function sendMessage(deps: SendMessageDeps, input: SendMessageInput): Promise<SendOutcome> {
   const { db, config } = deps;
   const { request, channel } = input;
   const preferences = await getPreferences(db, request.customer.id);
@@ -138,7 +138,7 @@ export async function deliverToChannel(deps: DeliveryDeps, input: DeliverInput):
   }
 }
 
-async function completeInApp(deps: DeliveryDeps, input: DeliverInput) {
+async function completeInApp(deps: SendMessageDeps, input: SendMessageInput) {
   const claim = await claimDelivery(deps.db, {
     request: input.request,
     channel: 'in_app',
@@ -153,8 +153,8 @@ async function completeInApp(deps: DeliveryDeps, input: DeliverInput) {
 type SendResult = { status: 'sent' | 'reconciled'; providerMessageId: string };
 
 async function sendEmail(
-  deps: DeliveryDeps,
-  input: DeliverInput,
+  deps: SendMessageDeps,
+  input: SendMessageInput,
   message: RenderedEmail,
   key: string,
   reconcile: boolean,
@@ -176,8 +176,8 @@ async function sendEmail(
 }
 
 async function sendSms(
-  deps: DeliveryDeps,
-  input: DeliverInput,
+  deps: SendMessageDeps,
+  input: SendMessageInput,
   message: RenderedSms,
   record: DeliveryRecord,
   reconcile: boolean,
@@ -200,8 +200,8 @@ async function sendSms(
 
 /** One FCM request per device; tokens FCM calls unregistered are forgotten. */
 async function sendPush(
-  deps: DeliveryDeps,
-  input: DeliverInput,
+  deps: SendMessageDeps,
+  input: SendMessageInput,
   message: RenderedCard,
   record: DeliveryRecord,
   reconcile: boolean,
