@@ -35,6 +35,10 @@ const envSchema = z.object({
   FEDEX_WEBHOOK_SECRET: z.string().optional(),
   UPS_WEBHOOK_CLIENT_ID: z.string().optional(),
   UPS_WEBHOOK_CLIENT_SECRET: z.string().optional(),
+  /** Track Alert v1: the credential UPS sends back in the `credential` header of every push. */
+  UPS_WEBHOOK_CREDENTIAL: z.string().min(16).optional(),
+  /** Public URL of this service's POST /webhooks/ups, sent as the Track Alert destination. */
+  UPS_WEBHOOK_URL: z.url().optional(),
   EASYPOST_WEBHOOK_SECRET: z.string().optional(),
   AFTERSHIP_WEBHOOK_SECRET: z.string().optional(),
   /** Multiplies the carrier polling cadence (30 min to 12 h); e.g. 0.001 for a quick demo. */
@@ -43,6 +47,10 @@ const envSchema = z.object({
   CARRIER_SIM_PORT: port.default(4010),
   CARRIER_SIM_STEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   CARRIER_SIM_SCENARIO: z.string().default('mix'),
+  /** Ports of the SendGrid, Twilio and FCM simulators `npm start` runs for providers not configured. */
+  SENDGRID_SIM_PORT: port.default(4020),
+  TWILIO_SIM_PORT: port.default(4030),
+  FCM_SIM_PORT: port.default(4040),
   /** Demo inventory (units per SKU) seeded on an empty database by `npm start`; 0 disables. */
   DEMO_STOCK_UNITS: z.coerce.number().int().min(0).default(100),
 });

@@ -1,9 +1,9 @@
 import { createApp } from './api/app';
-import { loadConfig } from './config';
+import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/open-database';
 import { seedDemoStock } from './inventory/demo-stock';
-import { createLogger } from './logger';
-import { ProcessLifecycle } from './runtime/lifecycle';
+import { assertPortsFree } from './runtime/port-preflight';
+import { runProcess, type ProcessContext } from './runtime/process';
 import { closeServer, listen } from './runtime/listen';
 import { runWorker } from './runtime/run-worker';
 import { installSdkLogging } from './runtime/sdk-logging';
@@ -15,7 +15,7 @@ import { loadIntakeConfig, parseIntakeConfig } from './intake/config';
 import { DEMO_INTAKE_CONFIG } from './intake/demo-config';
 import { upsertReconcileSchedule } from './intake/reconcile/schedule';
 import { startOrderWorkflow } from './orders/order-client';
-import { ORDERS_TASK_QUEUE } from './temporal/task-queues';
+import { ORDERS_TASK_QUEUE } from './workflows/order/contract';
 import { createCarrierClients } from './tracking/carrier-clients';
 import { carrierSettingsFromConfig, type CarrierSettings } from './tracking/carrier-settings';
 import { startDemoCarriers } from './tracking/demo-carriers';
@@ -23,129 +23,103 @@ import { loadNotificationConfig } from './notifications/config';
 import { startDemoProviders, type DemoProviders } from './notifications/demo-providers';
 import { listenToInbox, pollInbox } from './notifications/inbox/feed';
 import { createNotificationWorker } from './notifications/worker';
+import { printReady } from './ready-banner';
+import { runsCarrierSimulator, startupPorts } from './startup-ports';
+
+async function startTemporal(config: Config, context: ProcessContext): Promise<string> {
+  if (config.TEMPORAL_ADDRESS) return config.TEMPORAL_ADDRESS;
+  ensureTemporalCli((line) => context.logger.info(line));
+  const devServer = await startDevServer({
+    dataDir: config.DATA_DIR,
+    port: config.TEMPORAL_DEV_SERVER_PORT,
+    uiPort: config.TEMPORAL_UI_PORT,
+  });
+  context.onStop(() => devServer.teardown());
+  return `127.0.0.1:${config.TEMPORAL_DEV_SERVER_PORT}`;
+}
+
+async function startCarriers(
+  config: Config,
+  apiUrl: string,
+  context: ProcessContext,
+): Promise<{ settings: CarrierSettings; simulatorUrl?: string }> {
+  if (!runsCarrierSimulator(config)) return { settings: carrierSettingsFromConfig(config) };
+  const demo = await startDemoCarriers(config, apiUrl);
+  context.onStop(() => demo.simulator.close());
+  return { settings: demo.settings, simulatorUrl: demo.simulator.url };
+}
+
+async function startProviders(config: Config, apiUrl: string, context: ProcessContext) {
+  const demo: DemoProviders = await startDemoProviders(apiUrl, {
+    env: process.env,
+    ports: { sendgrid: config.SENDGRID_SIM_PORT, twilio: config.TWILIO_SIM_PORT, fcm: config.FCM_SIM_PORT },
+  });
+  context.onStop(() => demo.close());
+  return { config: loadNotificationConfig(demo.env), simulators: demo.urls };
+}
 
 /** One command runs everything on one machine: Temporal dev server + UI, database, workers, API. */
-async function main(): Promise<void> {
+async function start(context: ProcessContext): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  installSdkLogging(logger);
-  const lifecycle = new ProcessLifecycle(logger);
+  installSdkLogging(context.logger);
+  await assertPortsFree(startupPorts(config, process.env));
 
-  let address = config.TEMPORAL_ADDRESS;
-  if (!address) {
-    ensureTemporalCli((line) => logger.info(line));
-    const devServer = await startDevServer({
-      dataDir: config.DATA_DIR,
-      port: config.TEMPORAL_DEV_SERVER_PORT,
-      uiPort: config.TEMPORAL_UI_PORT,
-    });
-    lifecycle.onStop(() => devServer.teardown());
-    address = `127.0.0.1:${config.TEMPORAL_DEV_SERVER_PORT}`;
-  }
-
+  const address = await startTemporal(config, context);
   const { db, description } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
-  lifecycle.onStop(() => db.close());
+  context.onStop(() => db.close());
   const seeded = await seedDemoStock(db, config.DEMO_STOCK_UNITS);
 
   const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
-  let carriers: CarrierSettings;
-  let carrierSimulatorUrl: string | undefined;
-  if (config.FEDEX_API_URL || config.UPS_API_URL) {
-    carriers = carrierSettingsFromConfig(config);
-  } else {
-    const demo = await startDemoCarriers(config, apiUrl);
-    lifecycle.onStop(() => demo.simulator.close());
-    carriers = demo.settings;
-    carrierSimulatorUrl = demo.simulator.url;
-  }
-
-  let notificationEnv: NodeJS.ProcessEnv = process.env;
-  let providerSimulators: DemoProviders['urls'] | undefined;
-  if (!process.env.SENDGRID_API_URL) {
-    const demo = await startDemoProviders(apiUrl, 4020);
-    lifecycle.onStop(() => demo.close());
-    notificationEnv = { ...process.env, ...demo.env };
-    providerSimulators = demo.urls;
-  }
-  const notificationConfig = loadNotificationConfig(notificationEnv);
+  const carriers = await startCarriers(config, apiUrl, context);
+  const notifications = await startProviders(config, apiUrl, context);
 
   const temporal = await connectTemporal(address, config.TEMPORAL_NAMESPACE);
-  lifecycle.onStop(() => temporal.close());
-  const notificationWorker = await createNotificationWorker({
-    connection: temporal.nativeConnection,
-    namespace: temporal.namespace,
-    db,
-    config: notificationConfig,
-  });
-  runWorker(notificationWorker, lifecycle);
+  context.onStop(() => temporal.close());
+  const worker = { connection: temporal.nativeConnection, namespace: temporal.namespace, db };
+  runWorker(await createNotificationWorker({ ...worker, config: notifications.config }), context);
   const inboxFeed = config.DATABASE_URL ? await listenToInbox(config.DATABASE_URL) : await pollInbox(db);
-  lifecycle.onStop(() => inboxFeed.close());
+  context.onStop(() => inboxFeed.close());
 
   const intakeConfigured = Boolean(process.env.INTAKE_CONFIG_FILE || process.env.INTAKE_CONFIG_JSON);
   const intake = intakeConfigured ? loadIntakeConfig() : parseIntakeConfig(DEMO_INTAKE_CONFIG);
   const workflowSettings = { trackingPollScale: config.TRACKING_POLL_SCALE };
-
   const orderWorker = await createOrderWorker({
-    connection: temporal.nativeConnection,
-    namespace: temporal.namespace,
-    db,
+    ...worker,
     client: temporal.client,
     shipping: { upsShipperId: config.UPS_SHIPPER_ID },
-    carriers: createCarrierClients(carriers.api),
+    carriers: createCarrierClients(carriers.settings.api),
     reconcile: {
       startOrder: (order) => startOrderWorkflow(temporal.client, order, workflowSettings),
       config: intake,
     },
   });
-  runWorker(orderWorker, lifecycle);
+  runWorker(orderWorker, context);
   await upsertReconcileSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
 
   const app = createApp({
     db,
     client: temporal.client,
-    logger,
+    logger: context.logger,
     bodyLimit: config.API_BODY_LIMIT,
     workflowSettings,
-    carrierWebhookSecrets: carriers.webhookSecrets,
+    carrierWebhookSecrets: carriers.settings.webhookSecrets,
     intake,
-    notifications: { config: notificationConfig, inboxFeed },
+    notifications: { config: notifications.config, inboxFeed },
   });
   const server = await listen(app, config.API_PORT);
-  lifecycle.onStop(() => closeServer(server));
+  context.onStop(() => closeServer(server));
 
-  const readyInMs = Date.now() - startedAt;
-  const endpoints = {
+  printReady(context.logger, {
+    readyInMs: Date.now() - startedAt,
     api: `http://localhost:${config.API_PORT}`,
     temporalUi: config.TEMPORAL_ADDRESS ? undefined : `http://localhost:${config.TEMPORAL_UI_PORT}`,
     temporal: address,
     database: description,
-    carrierSimulator: carrierSimulatorUrl,
-    providerSimulators,
-  };
-  logger.info({ ...endpoints, demoStockSeeded: seeded, readyInMs }, 'ready');
-  console.log(
-    [
-      '',
-      `Order Status Tracking is running (ready in ${(readyInMs / 1000).toFixed(1)} s; Ctrl-C stops it)`,
-      `  API          ${endpoints.api}`,
-      ...(endpoints.temporalUi ? [`  Temporal UI  ${endpoints.temporalUi}`] : []),
-      `  Temporal     ${endpoints.temporal}`,
-      `  Database     ${endpoints.database}`,
-      ...(providerSimulators
-        ? [
-            `  Messages     simulators: SendGrid ${providerSimulators.sendgrid}, Twilio ${providerSimulators.twilio}, FCM ${providerSimulators.fcm}`,
-          ]
-        : []),
-      ...(carrierSimulatorUrl
-        ? [`  Carriers     simulator at ${carrierSimulatorUrl} (FedEx, UPS, EasyPost, AfterShip)`]
-        : []),
-      '',
-    ].join('\n'),
-  );
+    carrierSimulator: carriers.simulatorUrl,
+    providerSimulators: notifications.simulators,
+    demoStockSeeded: seeded,
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runProcess('npm start', start);

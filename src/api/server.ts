@@ -1,7 +1,6 @@
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/open-database';
-import { createLogger } from '../logger';
-import { ProcessLifecycle } from '../runtime/lifecycle';
+import { runProcess, type ProcessContext } from '../runtime/process';
 import { closeServer, listen } from '../runtime/listen';
 import { connectTemporal } from '../runtime/temporal-connections';
 import { createApp } from './app';
@@ -11,10 +10,9 @@ import { listenToInbox } from '../notifications/inbox/feed';
 import { webhookSecretsFromConfig } from '../tracking/carrier-settings';
 
 /** The HTTP API as its own process (docker-compose); `npm start` runs it inside src/main.ts instead. */
-async function main(): Promise<void> {
+async function start(lifecycle: ProcessContext): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  const lifecycle = new ProcessLifecycle(logger);
+  const { logger } = lifecycle;
   if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS must be set for the API process');
   const { db } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
   lifecycle.onStop(() => db.close());
@@ -39,7 +37,4 @@ async function main(): Promise<void> {
   logger.info({ port: config.API_PORT }, 'API listening');
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runProcess('api', start);

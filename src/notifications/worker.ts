@@ -1,7 +1,9 @@
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
-import pino from 'pino';
 import type { Database } from '../db/database';
 import { migrate } from '../db/migrate';
+import { runProcess, type ProcessContext } from '../runtime/process';
+import { runWorker } from '../runtime/run-worker';
+import { installSdkLogging } from '../runtime/sdk-logging';
 import { connectPostgres } from '../db/postgres';
 import { NOTIFICATIONS_TASK_QUEUE } from '../temporal/task-queues';
 import { createNotificationActivities } from './activities';
@@ -41,36 +43,24 @@ export async function createNotificationWorker(options: NotificationWorkerOption
 }
 
 /** Runs the notification worker as its own process: `tsx src/notifications/worker.ts`. */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const logger = pino({ name: 'notification-worker' });
+async function start(context: ProcessContext, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL must point at the PostgreSQL database');
   const config = loadNotificationConfig(env);
+  installSdkLogging(context.logger);
   const db = connectPostgres(databaseUrl);
+  context.onStop(() => db.close());
   await migrate(db);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  context.onStop(() => connection.close());
   const worker = await createNotificationWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     db,
     config,
   });
-  const stop = () => worker.shutdown();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  logger.info({ taskQueue: NOTIFICATIONS_TASK_QUEUE }, 'notification worker running');
-  try {
-    await worker.run();
-  } finally {
-    await connection.close();
-    await db.close();
-    logger.info('notification worker stopped');
-  }
+  runWorker(worker, context);
+  context.logger.info({ taskQueue: NOTIFICATIONS_TASK_QUEUE }, 'notification worker running');
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runProcess('notification worker', (context) => start(context));

@@ -1,15 +1,15 @@
 import type { Worker } from '@temporalio/worker';
-import type { ProcessLifecycle } from './lifecycle';
+import type { ProcessContext } from './process';
 
-/** Runs a worker until the process stops; a worker that dies on its own takes the process down. */
-export function runWorker(worker: Worker, lifecycle: ProcessLifecycle): void {
+/** Runs a worker until the process stops; a worker that dies on its own stops the process (exit 1). */
+export function runWorker(worker: Worker, context: ProcessContext): void {
   const running = worker.run();
   running.catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
+    context.logger.error({ err: error }, 'worker stopped unexpectedly');
+    void context.shutdown('worker failed', 1);
   });
-  lifecycle.onStop(async () => {
+  context.onStop(async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
-    await running;
+    await running.catch(() => undefined);
   });
 }

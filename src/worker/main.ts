@@ -1,7 +1,6 @@
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/open-database';
-import { createLogger } from '../logger';
-import { ProcessLifecycle } from '../runtime/lifecycle';
+import { runProcess, type ProcessContext } from '../runtime/process';
 import { runWorker } from '../runtime/run-worker';
 import { installSdkLogging } from '../runtime/sdk-logging';
 import { connectTemporal } from '../runtime/temporal-connections';
@@ -14,11 +13,10 @@ import { createCarrierClients } from '../tracking/carrier-clients';
 import { carrierSettingsFromConfig } from '../tracking/carrier-settings';
 
 /** The order worker as its own process (docker-compose); scale it by running more of them. */
-async function main(): Promise<void> {
+async function start(lifecycle: ProcessContext): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const { logger } = lifecycle;
   installSdkLogging(logger);
-  const lifecycle = new ProcessLifecycle(logger);
   if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS must be set for the worker process');
   const { db } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
   lifecycle.onStop(() => db.close());
@@ -42,7 +40,4 @@ async function main(): Promise<void> {
   logger.info('order worker running');
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runProcess('order worker', start);

@@ -32,11 +32,11 @@ describe('order milestones reach the customer through the notification service, 
 
   const emailsTo = async (address: string) =>
     (
-      await request<{ received: Email[] }>(stack.providers!.urls.sendgrid, 'GET', '/_sim/received')
+      await request<{ received: Email[] }>(stack.providers!.urls.sendgrid ?? '', 'GET', '/_sim/received')
     ).body.received.filter((email) => email.to.includes(address));
   const smsTo = async (phone: string) =>
     (
-      await request<{ received: Sms[] }>(stack.providers!.urls.twilio, 'GET', '/_sim/received')
+      await request<{ received: Sms[] }>(stack.providers!.urls.twilio ?? '', 'GET', '/_sim/received')
     ).body.received.filter((sms) => sms.to === phone);
 
   test('a German customer gets each milestone once, and a storm of one carrier update sends one message', async () => {

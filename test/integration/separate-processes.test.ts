@@ -105,7 +105,7 @@ describe('API, order worker and notification worker as separate processes', () =
     );
     const email = await eventually(async () => {
       const { body } = await request<{ received: { to: string[]; subject: string }[] }>(
-        providers.urls.sendgrid,
+        providers.urls.sendgrid ?? '',
         'GET',
         '/_sim/received',
       );
