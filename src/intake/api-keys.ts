@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database';
+import { constantTimeEqual } from '../security/constant-time';
 
 // Keys are 256 random bits, so a salted SHA-256 is as strong as a slow KDF here and costs microseconds per request.
 function hashSecret(salt: Buffer, secret: string): Buffer {
@@ -47,10 +48,5 @@ export async function apiKeyBelongsTo(
   const row = rows[0];
   if (!row) return false;
   const presentedHash = hashSecret(Buffer.from(row.salt), secret);
-  const stored = Buffer.from(row.key_hash);
-  return (
-    stored.length === presentedHash.length &&
-    timingSafeEqual(stored, presentedHash) &&
-    row.account_id === accountId
-  );
+  return constantTimeEqual(Buffer.from(row.key_hash), presentedHash) && row.account_id === accountId;
 }

@@ -4,7 +4,8 @@ import { buildTrackingEvent, finishTimeline, formatLocation } from '../build-eve
 import { mapAfterShipCheckpoint } from '../status/aftership-status';
 import { toIsoInstant } from '../timestamps';
 import { carrierFromAggregatorName } from './aggregator-carrier';
-import { hmacSha256, safeEqual } from './signatures';
+import { constantTimeEqual } from '../../security/constant-time';
+import { hmacSha256 } from './signatures';
 import { describeIssues, parseJsonBody, type WebhookParseResult } from './webhook-result';
 
 export const AFTERSHIP_SIGNATURE_HEADER = 'aftership-hmac-sha256';
@@ -20,7 +21,7 @@ export function verifyAfterShipSignature(
   webhookSecret: string,
 ): boolean {
   if (!signature) return false;
-  return safeEqual(signAfterShipBody(rawBody, webhookSecret), signature);
+  return constantTimeEqual(signAfterShipBody(rawBody, webhookSecret), signature);
 }
 
 const checkpointSchema = z.object({

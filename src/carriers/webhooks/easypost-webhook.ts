@@ -4,7 +4,8 @@ import { buildTrackingEvent, finishTimeline, formatLocation } from '../build-eve
 import { mapEasyPostDetail } from '../status/easypost-status';
 import { toIsoInstant } from '../timestamps';
 import { carrierFromAggregatorName } from './aggregator-carrier';
-import { hmacSha256, safeEqual } from './signatures';
+import { constantTimeEqual } from '../../security/constant-time';
+import { hmacSha256 } from './signatures';
 import { describeIssues, parseJsonBody, type WebhookParseResult } from './webhook-result';
 
 export const EASYPOST_SIGNATURE_HEADER = 'x-hmac-signature';
@@ -20,7 +21,7 @@ export function verifyEasyPostSignature(
   webhookSecret: string,
 ): boolean {
   if (!signature) return false;
-  return safeEqual(signEasyPostBody(rawBody, webhookSecret), signature);
+  return constantTimeEqual(signEasyPostBody(rawBody, webhookSecret), signature);
 }
 
 const trackingDetailSchema = z.object({

@@ -1,6 +1,7 @@
 import { parseFedexCompleteTrackResult } from '../fedex/fedex-track-parser';
 import { fedexCompleteTrackResultSchema } from '../fedex/fedex-track-schema';
-import { hmacSha256, safeEqual } from './signatures';
+import { constantTimeEqual } from '../../security/constant-time';
+import { hmacSha256 } from './signatures';
 import { describeIssues, parseJsonBody, type WebhookParseResult } from './webhook-result';
 
 export const FEDEX_SIGNATURE_HEADER = 'fdx-signature';
@@ -16,7 +17,7 @@ export function verifyFedexSignature(
   securityToken: string,
 ): boolean {
   if (!signature) return false;
-  return safeEqual(signFedexBody(rawBody, securityToken), signature);
+  return constantTimeEqual(signFedexBody(rawBody, securityToken), signature);
 }
 
 /**

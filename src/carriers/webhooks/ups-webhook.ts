@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { buildTrackingEvent, formatLocation } from '../build-event';
 import { mapUpsStatus } from '../status/ups-status';
 import { upsDateToIsoDate, upsGmtToIso, upsLocalToIso } from '../timestamps';
-import { hmacSha256, safeEqual } from './signatures';
+import { constantTimeEqual } from '../../security/constant-time';
+import { hmacSha256 } from './signatures';
 import { describeIssues, parseJsonBody, type WebhookParseResult } from './webhook-result';
 
 /**
@@ -42,7 +43,7 @@ export function verifyUpsClientCredentials(
   const match = /^Basic\s+(.+)$/i.exec(authorization ?? '');
   if (!match?.[1]) return false;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  return safeEqual(`${credentials.clientId}:${credentials.clientSecret}`, decoded);
+  return constantTimeEqual(`${credentials.clientId}:${credentials.clientSecret}`, decoded);
 }
 
 /** Checks the bearer token and x-api-key of a Track Alert push. */
@@ -55,8 +56,8 @@ export function verifyUpsWebhookCredentials(
   const match = /^Bearer\s+([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
   if (!match?.[1] || !match[2]) return false;
   const [, payload, signature] = match;
-  if (!safeEqual(base64url(hmacSha256(credentials.clientSecret, payload)), signature)) return false;
-  if (apiKey !== undefined && !safeEqual(credentials.clientId, apiKey)) return false;
+  if (!constantTimeEqual(base64url(hmacSha256(credentials.clientSecret, payload)), signature)) return false;
+  if (apiKey !== undefined && !constantTimeEqual(credentials.clientId, apiKey)) return false;
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
       sub?: unknown;

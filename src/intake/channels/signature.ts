@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from '../../security/constant-time';
 
 export function hmacSha256Base64(secret: string, ...parts: Array<string | Buffer>): string {
   const hmac = createHmac('sha256', secret);
@@ -9,7 +10,5 @@ export function hmacSha256Base64(secret: string, ...parts: Array<string | Buffer
 /** Constant-time comparison of a base64 signature header against the expected one. */
 export function signatureMatches(expectedBase64: string, provided: string | undefined): boolean {
   if (!provided) return false;
-  const expected = Buffer.from(expectedBase64, 'base64');
-  const given = Buffer.from(provided.trim(), 'base64');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return constantTimeEqual(Buffer.from(expectedBase64, 'base64'), Buffer.from(provided.trim(), 'base64'));
 }

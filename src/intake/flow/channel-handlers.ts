@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../../db/database';
 import type { SalesChannel } from '../../domain/order';
 import { apiKeyBelongsTo } from '../api-keys';
@@ -12,6 +11,7 @@ import { parseSquareEvent, squareImpactHints, squareToIntent, verifySquare } fro
 import { verifyWooCommerce, wooDeliveryId, wooImpactHints, wooToIntent } from '../channels/woocommerce';
 import type { IntakeConfig } from '../config';
 import { Rejection } from '../outcome';
+import { constantTimeEqual } from '../../security/constant-time';
 import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
 
 export interface IncomingDelivery {
@@ -66,12 +66,6 @@ function requireAccount<T>(accounts: Record<string, T>, accountId: string | unde
 function bearer(headers: Headers): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
   return match?.[1];
-}
-
-function tokensEqual(expected: string, given: string | undefined): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given ?? '');
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function trusted(delivery: IncomingDelivery): boolean {
@@ -169,7 +163,7 @@ const amazon: ChannelHandler = {
   replayHeaders: [],
   async open(delivery, { config }) {
     const token = config.amazon.notificationToken;
-    if (token && !trusted(delivery) && !tokensEqual(token, bearer(delivery.headers))) {
+    if (token && !trusted(delivery) && !constantTimeEqual(token, bearer(delivery.headers) ?? '')) {
       throw new Rejection('verification', [
         problem('header:authorization', 'is not the notification relay token'),
       ]);
