@@ -2,8 +2,7 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/database';
 import { findStock, receiveStock, setStock } from '../inventory/stock';
-import { inventoryRestockedSignal } from '../workflows/messages';
-import { orderWorkflowId } from '../workflows/order-workflow-id';
+import { notifyRestocked } from '../orders/order-client';
 import { HttpError } from './http-errors';
 import { parseBody } from './parse-body';
 import { restockSchema, stockLevelSchema } from './request-schemas';
@@ -29,9 +28,7 @@ export function inventoryRoutes({ db, client }: { db: Database; client: Client }
     // Every waiting order re-checks its whole order; the lifecycle decides who gets the units.
     const notified = await Promise.allSettled(
       result.waitingOrderIds.map((orderId) =>
-        client.workflow
-          .getHandle(orderWorkflowId(orderId))
-          .signal(inventoryRestockedSignal, { eventId: `${eventId}:${orderId}`, sku }),
+        notifyRestocked(client, orderId, { eventId: `${eventId}:${orderId}`, sku }),
       ),
     );
     res.status(result.duplicate ? 200 : 201).json({

@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import { orderSubmissionSchema, toCanonicalOrder } from '../domain/order';
 import { recordRejectedOrder } from '../intake/dead-letters/record-rejected';
 import { startOrderWorkflow } from '../orders/order-client';
-import type { OrderWorkflowSettings } from '../workflows/order';
+import type { OrderWorkflowSettings } from '../workflows/order/contract';
 import { fieldProblems, HttpError, type FieldProblem } from './http-errors';
 
 export interface OrderSubmissionDeps {

@@ -10,14 +10,13 @@ import {
   type OrderRecord,
 } from '../orders/order-read-model';
 import {
-  cancelUpdate,
-  fulfillmentEventUpdate,
-  holdUpdate,
-  orderViewQuery,
-  releaseUpdate,
-  type EventResult,
-} from '../workflows/messages';
-import { orderWorkflowId } from '../workflows/order-workflow-id';
+  cancelOrder,
+  holdOrder,
+  queryOrderView,
+  releaseOrder,
+  sendFulfillmentEvent,
+} from '../orders/order-client';
+import type { EventResult } from '../workflows/order/contract';
 import { HttpError } from './http-errors';
 import { parseBody } from './parse-body';
 import { cancelSchema, fulfillmentEventSchema, holdSchema, releaseSchema } from './request-schemas';
@@ -45,7 +44,7 @@ export function ordersRoutes({ db, client }: OrdersRoutesDeps): Router {
     }
     // Accepted but not yet projected: answer from the workflow itself rather than a false 404.
     try {
-      const view = await client.workflow.getHandle(orderWorkflowId(orderId)).query(orderViewQuery);
+      const view = await queryOrderView(client, orderId);
       res.json({ ...view, projection: 'pending' });
     } catch (error) {
       throw fromWorkflowError(error, orderId);
@@ -75,46 +74,29 @@ export function ordersRoutes({ db, client }: OrdersRoutesDeps): Router {
       );
     }
   }
-  const handle = (orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
 
   router.post('/orders/:id/events', async (req, res) => {
     const event = parseBody(req, fulfillmentEventSchema);
     const orderId = req.params.id;
-    res.json(
-      await updateOrder(orderId, event.eventId, () =>
-        handle(orderId).executeUpdate(fulfillmentEventUpdate, { args: [event] }),
-      ),
-    );
+    res.json(await updateOrder(orderId, event.eventId, () => sendFulfillmentEvent(client, orderId, event)));
   });
 
   router.post('/orders/:id/hold', async (req, res) => {
     const request = parseBody(req, holdSchema);
     const orderId = req.params.id;
-    res.json(
-      await updateOrder(orderId, request.eventId, () =>
-        handle(orderId).executeUpdate(holdUpdate, { args: [request] }),
-      ),
-    );
+    res.json(await updateOrder(orderId, request.eventId, () => holdOrder(client, orderId, request)));
   });
 
   router.post('/orders/:id/release', async (req, res) => {
     const request = parseBody(req, releaseSchema);
     const orderId = req.params.id;
-    res.json(
-      await updateOrder(orderId, request.eventId, () =>
-        handle(orderId).executeUpdate(releaseUpdate, { args: [request] }),
-      ),
-    );
+    res.json(await updateOrder(orderId, request.eventId, () => releaseOrder(client, orderId, request)));
   });
 
   router.post('/orders/:id/cancel', async (req, res) => {
     const request = req.body === undefined ? cancelSchema.parse({}) : parseBody(req, cancelSchema);
     const orderId = req.params.id;
-    res.json(
-      await updateOrder(orderId, request.eventId, () =>
-        handle(orderId).executeUpdate(cancelUpdate, { args: [request] }),
-      ),
-    );
+    res.json(await updateOrder(orderId, request.eventId, () => cancelOrder(client, orderId, request)));
   });
 
   return router;

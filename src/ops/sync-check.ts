@@ -1,8 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Queryable } from '../db/database';
-import { findOrder, listOrderSyncRows } from '../orders/order-read-model';
-import { orderViewQuery, timelineQuery } from '../workflows/messages';
-import { orderWorkflowId } from '../workflows/order-workflow-id';
+import { listOrderIds, queryOrderTimeline, queryOrderView } from '../orders/order-client';
+import { findOrder, findTimeline, listOrderSyncRows } from '../orders/order-read-model';
 
 export interface SyncMismatch {
   orderId: string;
@@ -31,6 +30,8 @@ const entryLine = (entry: {
 }) =>
   `#${entry.seq} ${entry.eventId} → ${entry.to}${entry.applied ? '' : ' (not applied)'} at ${new Date(entry.recordedAt).toISOString()}`;
 
+const bySeq = <T extends { seq: number }>(entries: T[]) => [...entries].sort((a, b) => a.seq - b.seq);
+
 function timelineDifference(workflow: string[], readModel: string[]): string | undefined {
   if (workflow.length !== readModel.length) {
     return `timeline: workflow ${workflow.length} entries vs read model ${readModel.length}`;
@@ -49,33 +50,19 @@ function differences(workflow: Comparable, readModel: Comparable | undefined): s
   return diffs.length > 0 ? diffs.join('; ') : undefined;
 }
 
-async function timelineOf(db: Queryable, orderId: string): Promise<string[]> {
-  const result = await db.query<{
-    seq: number;
-    eventId: string;
-    to: string;
-    applied: boolean;
-    recordedAt: Date;
-  }>(
-    `SELECT seq, event_id AS "eventId", to_status AS "to", applied, recorded_at AS "recordedAt"
-     FROM order_timeline WHERE order_id = $1 ORDER BY seq`,
-    [orderId],
-  );
-  return result.rows.map(entryLine);
-}
-
 async function readModelOf(db: Queryable, orderId: string): Promise<Comparable | undefined> {
   const record = await findOrder(db, orderId);
-  return (
-    record && { status: record.status, version: record.version, timeline: await timelineOf(db, orderId) }
-  );
+  if (!record) return undefined;
+  const timeline = await findTimeline(db, orderId);
+  return { status: record.status, version: record.version, timeline: bySeq(timeline).map(entryLine) };
 }
 
 async function workflowOf(client: Client, orderId: string): Promise<Comparable> {
-  const handle = client.workflow.getHandle(orderWorkflowId(orderId));
-  const [view, timeline] = await Promise.all([handle.query(orderViewQuery), handle.query(timelineQuery)]);
-  const bySeq = [...timeline].sort((a, b) => a.seq - b.seq);
-  return { status: view.status, version: view.version, timeline: bySeq.map(entryLine) };
+  const [view, timeline] = await Promise.all([
+    queryOrderView(client, orderId),
+    queryOrderTimeline(client, orderId),
+  ]);
+  return { status: view.status, version: view.version, timeline: bySeq(timeline).map(entryLine) };
 }
 
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -94,12 +81,7 @@ export async function checkSync(
 ): Promise<SyncReport> {
   const settleMs = options.settleMs ?? 500;
   const rechecks = options.rechecks ?? 3;
-  const orderIds: string[] = [];
-  for await (const execution of client.workflow.list({
-    query: `WorkflowType = 'orderWorkflow' AND ExecutionStatus != 'ContinuedAsNew'`,
-  })) {
-    orderIds.push(execution.workflowId.replace(/^order:/, ''));
-  }
+  const orderIds = await listOrderIds(client);
   const rows = await listOrderSyncRows(db);
   const mismatches: SyncMismatch[] = [];
   const known = new Set(orderIds);

@@ -1,3 +1,4 @@
+// The only code that talks to order workflows: starts them, sends them messages, asks them.
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -6,17 +7,37 @@ import {
   type Client,
 } from '@temporalio/client';
 import type { CanonicalOrder } from '../domain/order';
-import type { StartOrderResult } from '../intake/contract';
-import { ORDERS_TASK_QUEUE } from '../temporal/task-queues';
-import {
-  CustomerIdAttribute,
-  OrderChannelAttribute,
-  OrderStatusAttribute,
-} from '../temporal/search-attributes';
-import { orderWorkflowId } from '../workflows/order-workflow-id';
+import type { TimelineEntry } from '../domain/order-lifecycle';
+import type { CarrierTrackingEvent } from '../domain/tracking-status';
 import type { orderWorkflow } from '../workflows';
-import { cancelUpdate } from '../workflows/messages';
-import type { OrderWorkflowSettings } from '../workflows/order';
+import {
+  cancelUpdate,
+  carrierUpdateSignal,
+  CustomerIdAttribute,
+  fulfillmentEventUpdate,
+  holdUpdate,
+  inventoryRestockedSignal,
+  OrderChannelAttribute,
+  orderIdOfWorkflow,
+  OrderStatusAttribute,
+  orderViewQuery,
+  orderWorkflowId,
+  ORDER_WORKFLOW_TYPE,
+  ORDERS_TASK_QUEUE,
+  releaseUpdate,
+  timelineQuery,
+  type CancelRequest,
+  type EventResult,
+  type FulfillmentEvent,
+  type HoldRequest,
+  type OrderView,
+  type OrderWorkflowSettings,
+  type ReleaseRequest,
+  type RestockNotice,
+  type StartOrderResult,
+} from '../workflows/order/contract';
+
+const orderHandle = (client: Client, orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
 
 /**
  * Starts the order's workflow, or finds it: the workflow ID comes from the canonical order ID and
@@ -29,7 +50,7 @@ export async function startOrderWorkflow(
 ): Promise<StartOrderResult> {
   const workflowId = orderWorkflowId(order.orderId);
   try {
-    await client.workflow.start<typeof orderWorkflow>('orderWorkflow', {
+    await client.workflow.start<typeof orderWorkflow>(ORDER_WORKFLOW_TYPE, {
       taskQueue: ORDERS_TASK_QUEUE,
       workflowId,
       args: [{ order, ...(settings ? { settings } : {}) }],
@@ -50,6 +71,23 @@ export async function startOrderWorkflow(
   }
 }
 
+// ---- Updates: validated by the lifecycle, answered with the order as it now stands ----
+
+export const sendFulfillmentEvent = (client: Client, orderId: string, event: FulfillmentEvent) =>
+  orderHandle(client, orderId).executeUpdate(fulfillmentEventUpdate, { args: [event] });
+
+export const holdOrder = (client: Client, orderId: string, request: HoldRequest): Promise<EventResult> =>
+  orderHandle(client, orderId).executeUpdate(holdUpdate, { args: [request] });
+
+export const releaseOrder = (
+  client: Client,
+  orderId: string,
+  request: ReleaseRequest,
+): Promise<EventResult> => orderHandle(client, orderId).executeUpdate(releaseUpdate, { args: [request] });
+
+export const cancelOrder = (client: Client, orderId: string, request: CancelRequest): Promise<EventResult> =>
+  orderHandle(client, orderId).executeUpdate(cancelUpdate, { args: [request] });
+
 /**
  * A cancellation a sales channel reports (e.g. Amazon "Canceled"). It is the same cancel ops and
  * customers use; when the lifecycle refuses it (already shipped, unknown or closed order) that is the
@@ -61,13 +99,39 @@ export async function cancelOrderFromChannel(
   reason: string,
 ): Promise<'cancelled' | 'refused'> {
   try {
-    await client.workflow
-      .getHandle(orderWorkflowId(orderId))
-      .executeUpdate(cancelUpdate, { args: [{ eventId: 'channel-cancel', reason, source: 'channel' }] });
+    await cancelOrder(client, orderId, { eventId: 'channel-cancel', reason, source: 'channel' });
     return 'cancelled';
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError)
       return 'refused';
     throw error;
   }
+}
+
+// ---- Signals: fire-and-forget ----
+
+export const sendCarrierUpdate = (client: Client, orderId: string, event: CarrierTrackingEvent) =>
+  orderHandle(client, orderId).signal(carrierUpdateSignal, event);
+
+/** A backordered order re-checks its stock. */
+export const notifyRestocked = (client: Client, orderId: string, notice: RestockNotice) =>
+  orderHandle(client, orderId).signal(inventoryRestockedSignal, notice);
+
+// ---- Queries ----
+
+export const queryOrderView = (client: Client, orderId: string): Promise<OrderView> =>
+  orderHandle(client, orderId).query(orderViewQuery);
+
+export const queryOrderTimeline = (client: Client, orderId: string): Promise<TimelineEntry[]> =>
+  orderHandle(client, orderId).query(timelineQuery);
+
+/** The IDs of every order with a workflow (open or closed; each order once, not per run). */
+export async function listOrderIds(client: Client): Promise<string[]> {
+  const orderIds: string[] = [];
+  for await (const execution of client.workflow.list({
+    query: `WorkflowType = '${ORDER_WORKFLOW_TYPE}' AND ExecutionStatus != 'ContinuedAsNew'`,
+  })) {
+    orderIds.push(orderIdOfWorkflow(execution.workflowId));
+  }
+  return orderIds;
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database';
 import type { InboxFeed } from '../notifications/inbox/feed';
+import { findOrderVersion } from '../orders/order-read-model';
 import type { CustomerOrderView } from './customer-view';
 import { loadCustomerView } from './load-view';
 
@@ -36,11 +37,7 @@ export function createOrderWatch(deps: {
   let stopFeed: (() => void) | undefined;
 
   async function check(orderId: string, poller: Poller): Promise<void> {
-    const result = await deps.db.query<{ version: number }>(
-      'SELECT version FROM orders WHERE order_id = $1',
-      [orderId],
-    );
-    const version = result.rows[0]?.version;
+    const version = await findOrderVersion(deps.db, orderId);
     if (version === undefined || Number(version) === poller.lastVersion) return;
     const view = await loadCustomerView(deps.db, orderId);
     if (!view || pollers.get(orderId) !== poller) return;

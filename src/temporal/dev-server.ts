@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { devServerExecutable } from './cli';
-import { ORDER_SEARCH_ATTRIBUTES } from './search-attributes';
+import { ORDER_SEARCH_ATTRIBUTES } from '../workflows/order/contract';
 
 export interface DevServerOptions {
   dataDir: string;

@@ -2,8 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { createUnknownTrackingLog } from '../carriers/unknown-tracking-log';
 import type { Queryable } from '../db/database';
 import type { CarrierTrackingEvent } from '../domain/tracking-status';
-import { carrierUpdateSignal } from '../workflows/messages';
-import { orderWorkflowId } from '../workflows/order-workflow-id';
+import { sendCarrierUpdate } from '../orders/order-client';
 import { RecentlySignalled } from './recently-signalled';
 
 /**
@@ -34,13 +33,12 @@ export function routeTrackingEvents(db: Queryable, client: Client) {
     }
     await Promise.all(
       [...byOrder].map(async ([orderId, orderEvents]) => {
-        const handle = client.workflow.getHandle(orderWorkflowId(orderId));
         const oldestFirst = [...orderEvents].sort(
           (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt),
         );
         try {
           for (const event of oldestFirst) {
-            await handle.signal(carrierUpdateSignal, event);
+            await sendCarrierUpdate(client, orderId, event);
             recentlySignalled.add(orderId, event.eventId);
           }
         } catch (error) {

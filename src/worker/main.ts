@@ -8,7 +8,7 @@ import { createOrderWorker } from './order-worker';
 import { loadIntakeConfig } from '../intake/config';
 import { upsertReconcileSchedule } from '../intake/reconcile/schedule';
 import { startOrderWorkflow } from '../orders/order-client';
-import { ORDERS_TASK_QUEUE } from '../temporal/task-queues';
+import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
 import { createCarrierClients } from '../tracking/carrier-clients';
 import { carrierSettingsFromConfig } from '../tracking/carrier-settings';
 

@@ -1,7 +1,7 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createOrderActivities, type OrderActivityDependencies } from '../activities';
 import { createReconcileActivities, type ReconcileActivityDeps } from '../intake/activities';
-import { ORDERS_TASK_QUEUE } from '../temporal/task-queues';
+import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
 
 export interface OrderWorkerOptions extends OrderActivityDependencies {
   connection: NativeConnection;

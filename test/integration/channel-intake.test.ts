@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shopifyOrderWebhook, wooOrderWebhook } from '../../src/simulators/channels/webhooks';
-import { orderWorkflowId } from '../../src/workflows/order-workflow-id';
+import { orderWorkflowId } from '../../src/workflows/order/contract';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { eventually, orderPath, request } from '../support/http';
 

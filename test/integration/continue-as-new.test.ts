@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { carrierUpdateSignal, orderViewQuery } from '../../src/workflows/messages';
-import { orderWorkflowId } from '../../src/workflows/order-workflow-id';
+import { carrierUpdateSignal, orderViewQuery, orderWorkflowId } from '../../src/workflows/order/contract';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { eventually, orderPath, request } from '../support/http';
 import { carrierScan, shipOrder } from '../support/lifecycle-driver';

@@ -2,8 +2,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidTrackingNumber } from '../../src/domain/tracking-numbers';
 import type { CarrierTrackingEvent } from '../../src/domain/tracking-status';
-import { carrierUpdateSignal, orderViewQuery, timelineQuery } from '../../src/workflows/messages';
-import { orderWorkflowId } from '../../src/workflows/order-workflow-id';
+import {
+  carrierUpdateSignal,
+  orderViewQuery,
+  timelineQuery,
+  orderWorkflowId,
+} from '../../src/workflows/order/contract';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { eventually, orderPath, request } from '../support/http';
 import { sampleOrder } from '../support/orders';

@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { carrierUpdateSignal } from '../../src/workflows/messages';
-import { orderWorkflowId } from '../../src/workflows/order-workflow-id';
+import { carrierUpdateSignal, orderWorkflowId } from '../../src/workflows/order/contract';
 import type { Milestone } from '../../src/domain/order-notices';
 import type { MessageChannel } from '../../src/notifications/message-channels';
 import { MILESTONE_ROUTES } from '../../src/notifications/routing';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createProjectionActivities, type OrderSnapshot } from '../../src/activities/projection';
+import { createProjectionActivities } from '../../src/activities/projection';
+import type { OrderSnapshot } from '../../src/orders/order-read-model';
 import type { TimelineEntry } from '../../src/domain/order-lifecycle';
 import { orderSubmissionSchema, toCanonicalOrder } from '../../src/domain/order';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -9,8 +9,7 @@ import { listenToInbox, type InboxFeed } from '../../src/notifications/inbox/fee
 import { type CustomerOrderView } from '../../src/status-page/customer-view';
 import { createOrderWatch } from '../../src/status-page/order-watch';
 import { statusPageRoutes } from '../../src/status-page/routes';
-import { carrierUpdateSignal } from '../../src/workflows/messages';
-import { orderWorkflowId } from '../../src/workflows/order-workflow-id';
+import { carrierUpdateSignal, orderWorkflowId } from '../../src/workflows/order/contract';
 import { browserSkipReason, launchBrowser } from '../support/browser';
 import { eventually, orderPath, request } from '../support/http';
 import { carrierScan } from '../support/lifecycle-driver';

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Client } from '@temporalio/client';
 import type { CarrierTrackingEvent, TrackingStatus } from '../../src/domain/tracking-status';
-import { carrierUpdateSignal } from '../../src/workflows/messages';
-import { orderWorkflowId } from '../../src/workflows/order-workflow-id';
+import { carrierUpdateSignal, orderWorkflowId } from '../../src/workflows/order/contract';
 import { eventually, orderPath, request } from './http';
 
 export function carrierScan(

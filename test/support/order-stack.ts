@@ -16,7 +16,7 @@ import {
 } from '../../src/simulators/carriers/carrier-simulator';
 import { createCarrierClients } from '../../src/tracking/carrier-clients';
 import { createOrderWorker } from '../../src/worker/order-worker';
-import type { OrderWorkflowSettings } from '../../src/workflows/order';
+import type { OrderWorkflowSettings } from '../../src/workflows/order/contract';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './database';
 import { startTemporal } from './temporal';
 

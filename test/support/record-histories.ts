@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolveTemporalCli } from '../../src/temporal/cli';
-import { orderWorkflowId } from '../../src/workflows/order-workflow-id';
+import { orderWorkflowId } from '../../src/workflows/order/contract';
 import { startOrderStack } from './order-stack';
 import { eventually, orderPath, request } from './http';
 import { deliverOrder, shipOrder } from './lifecycle-driver';

@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { devServerExecutable } from '../../src/temporal/cli';
-import { ORDER_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { ORDER_SEARCH_ATTRIBUTES } from '../../src/workflows/order/contract';
 
 /** A real Temporal dev server (in memory) with the service's search attributes registered. */
 let runtimeInstalled = false;

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { OrderState } from '../domain/order-lifecycle';
-import { InvalidTransitionError } from '../domain/transition-error';
-import type { OrderView } from './messages';
+import type { OrderState } from '../../domain/order-lifecycle';
+import { InvalidTransitionError } from '../../domain/transition-error';
+import type { OrderView } from './contract';
 
 export function viewOf(state: OrderState): OrderView {
   const { timeline, appliedEventIds: _ids, ...rest } = state;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ORDER_SEARCH_ATTRIBUTES } from '../../../src/temporal/search-attributes';
+import { ORDER_SEARCH_ATTRIBUTES } from '../../../src/workflows/order/contract';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 

@@ -1,0 +1,123 @@
+/**
+ * The order workflow's contract, shared by the workflow and every client: task queue, workflow ID,
+ * messages, search attributes, input and result types. Workflow code imports it, so it stays free of
+ * Node and I/O modules.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CanonicalOrder } from '../../domain/order';
+import type { ApplyOutcome, OrderState, TimelineEntry } from '../../domain/order-lifecycle';
+import type { Carrier, CarrierTrackingEvent } from '../../domain/tracking-status';
+
+export const ORDERS_TASK_QUEUE = 'orders';
+export const ORDER_WORKFLOW_TYPE = 'orderWorkflow';
+
+const WORKFLOW_ID_PREFIX = 'order:';
+
+/** One workflow per canonical order: the workflow ID is what makes a duplicate intake a no-op. */
+export function orderWorkflowId(orderId: string): string {
+  return `${WORKFLOW_ID_PREFIX}${orderId}`;
+}
+
+export function orderIdOfWorkflow(workflowId: string): string {
+  return workflowId.startsWith(WORKFLOW_ID_PREFIX) ? workflowId.slice(WORKFLOW_ID_PREFIX.length) : workflowId;
+}
+
+// ---- Input and result ----
+
+export interface OrderWorkflowSettings {
+  /** How long a delivered order stays open for late carrier events such as a return. */
+  deliveredRetentionMs?: number;
+  /** Multiplies the carrier polling cadence (1 = real cadence; tests and demos shorten it). */
+  trackingPollScale?: number;
+}
+
+/** What one run hands the next over continue-as-new. */
+export interface CarriedState {
+  state: OrderState;
+  projectedVersion: number;
+  restockPending: boolean;
+  trackingRegistered: boolean;
+  lastCarrierContactAt?: number;
+}
+
+export interface OrderWorkflowInput {
+  order: CanonicalOrder;
+  settings?: OrderWorkflowSettings;
+  /** State handed over by continue-as-new. */
+  carried?: CarriedState;
+}
+
+export type OrderView = Omit<OrderState, 'timeline' | 'appliedEventIds'> & { timelineLength: number };
+
+export interface StartOrderResult {
+  orderId: string;
+  workflowId: string;
+  /** false when the order already existed (duplicate intake): nothing new was started. */
+  created: boolean;
+}
+
+// ---- Messages ----
+
+/** Warehouse fulfillment progress, as the warehouse system reports it. */
+export type FulfillmentEvent =
+  | { eventId: string; occurredAt?: string; type: 'picked' }
+  | { eventId: string; occurredAt?: string; type: 'packed' }
+  | { eventId: string; occurredAt?: string; type: 'shipped'; carrier: Carrier; service: string };
+
+export interface HoldRequest {
+  eventId: string;
+  reason: string;
+}
+export interface ReleaseRequest {
+  eventId: string;
+}
+export interface CancelRequest {
+  eventId: string;
+  reason: string;
+  source?: 'ops' | 'customer' | 'channel';
+}
+
+export interface RestockNotice {
+  eventId: string;
+  sku: string;
+}
+
+export interface EventResult {
+  outcome: ApplyOutcome;
+  order: OrderView;
+}
+
+export const fulfillmentEventUpdate = defineUpdate<EventResult, [FulfillmentEvent]>('fulfillmentEvent');
+export const holdUpdate = defineUpdate<EventResult, [HoldRequest]>('hold');
+export const releaseUpdate = defineUpdate<EventResult, [ReleaseRequest]>('release');
+export const cancelUpdate = defineUpdate<EventResult, [CancelRequest]>('cancel');
+
+/** Carrier updates are fire-and-forget: a webhook must not wait on the order. */
+export const carrierUpdateSignal = defineSignal<[CarrierTrackingEvent]>('carrierUpdate');
+export const inventoryRestockedSignal = defineSignal<[RestockNotice]>('inventoryRestocked');
+
+export const orderViewQuery = defineQuery<OrderView>('order');
+export const timelineQuery = defineQuery<TimelineEntry[]>('timeline');
+
+// ---- Search attributes ----
+
+/** Custom search attributes ops use in the Temporal UI; registered on the server at start. */
+export const OrderStatusAttribute = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
+export const OrderChannelAttribute = defineSearchAttributeKey('OrderChannel', SearchAttributeType.KEYWORD);
+export const CustomerIdAttribute = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
+export const CarrierAttribute = defineSearchAttributeKey('Carrier', SearchAttributeType.KEYWORD);
+export const TrackingNumberAttribute = defineSearchAttributeKey(
+  'TrackingNumber',
+  SearchAttributeType.KEYWORD,
+);
+export const OrderDelayedAttribute = defineSearchAttributeKey('OrderDelayed', SearchAttributeType.BOOL);
+
+export const ORDER_SEARCH_ATTRIBUTES = [
+  OrderStatusAttribute,
+  OrderChannelAttribute,
+  CustomerIdAttribute,
+  CarrierAttribute,
+  TrackingNumberAttribute,
+  OrderDelayedAttribute,
+];

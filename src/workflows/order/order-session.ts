@@ -1,0 +1,99 @@
+import type { CanonicalOrder } from '../../domain/order';
+import type { OrderEvent, OrderEventEnvelope } from '../../domain/order-events';
+import {
+  applyOrderEvent,
+  initialOrderState,
+  type ApplyResult,
+  type OrderState,
+} from '../../domain/order-lifecycle';
+import { noticesFor, type OrderNotificationRequest } from '../../domain/order-notices';
+import type { CarrierTrackingEvent } from '../../domain/tracking-status';
+import type { CarriedState, EventResult, OrderWorkflowInput, OrderWorkflowSettings } from './contract';
+import { carrierEnvelope, systemEnvelope } from './envelopes';
+import { toFailure, viewOf } from './order-view';
+
+const now = () => new Date().toISOString();
+
+/**
+ * One run of an order: its lifecycle state, what has reached the read model and the carrier, and the
+ * notices still to hand over. State changes only by applying events through the lifecycle table.
+ */
+export class OrderSession {
+  readonly order: CanonicalOrder;
+  readonly settings: OrderWorkflowSettings;
+  state: OrderState;
+  projectedVersion: number;
+  restockPending: boolean;
+  trackingRegistered: boolean;
+  lastCarrierContactAt?: number;
+  /** The inventory check is running. */
+  reserving = false;
+  /** Notices of applied events, not yet handed to the notification service. */
+  readonly pendingNotices: OrderNotificationRequest[] = [];
+  /** What this run last wrote to the search attributes. */
+  publishedAttributes = { status: '', delayed: false, trackingNumber: '' };
+
+  constructor(input: OrderWorkflowInput) {
+    const { order, carried } = input;
+    this.order = order;
+    this.settings = input.settings ?? {};
+    this.state = carried?.state ?? initialOrderState(order.orderId, order.promisedDeliveryDate);
+    this.projectedVersion = carried?.projectedVersion ?? 0;
+    this.restockPending = carried?.restockPending ?? false;
+    this.trackingRegistered = carried?.trackingRegistered ?? false;
+    this.lastCarrierContactAt = carried?.lastCarrierContactAt;
+  }
+
+  apply(next: OrderEventEnvelope): ApplyResult {
+    const before = this.state;
+    const result = applyOrderEvent(this.state, next, now());
+    this.state = result.state;
+    if (result.outcome === 'applied')
+      this.pendingNotices.push(...noticesFor(this.order, before, this.state, result.entry!));
+    return result;
+  }
+
+  /** Applies a message's event; a refusal leaves as a typed failure the API turns into a 409. */
+  applyOrFail(next: OrderEventEnvelope): ApplyResult {
+    try {
+      return this.apply(next);
+    } catch (error) {
+      throw toFailure(error);
+    }
+  }
+
+  /** Update validators: reject what the lifecycle does not allow before it reaches history. */
+  assertAllowed(next: OrderEventEnvelope): void {
+    if (this.isApplied(next.eventId)) return;
+    try {
+      applyOrderEvent(this.state, next, now());
+    } catch (error) {
+      throw toFailure(error);
+    }
+  }
+
+  applySystemEvent(event: OrderEvent): ApplyResult {
+    return this.apply(systemEnvelope(event, this.state.version));
+  }
+
+  applyCarrierEvent(tracking: CarrierTrackingEvent): ApplyResult {
+    return this.apply(carrierEnvelope(tracking));
+  }
+
+  isApplied(eventId: string): boolean {
+    return this.state.appliedEventIds.includes(eventId);
+  }
+
+  answer(result: ApplyResult): EventResult {
+    return { outcome: result.outcome, order: viewOf(this.state) };
+  }
+
+  get readModelBehind(): boolean {
+    return this.projectedVersion < this.state.version;
+  }
+
+  carried(): CarriedState {
+    const { state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt } = this;
+    return { state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt };
+  }
+}
