@@ -5,16 +5,16 @@ import type { NotificationConfig } from '../config';
 import type { OrderNotificationRequest } from '../contract';
 import { addInboxItem } from '../inbox/store';
 import { canReach } from '../preferences/preferences';
-import { getPreferences, listPushTokens, removePushToken } from '../preferences/store';
+import { getPreferences, listPushTokens } from '../preferences/store';
 import { ProviderFailure } from '../providers/provider-failure';
-import type { OutgoingEmail, OutgoingPush, OutgoingSms, Providers } from '../providers/types';
+import type { Providers } from '../providers/types';
 import { renderMessage, type RenderedCard, type RenderedEmail, type RenderedSms } from '../templates/render';
+import { sendEmail, sendPush, sendSms, type SendResult } from './provider-sends';
 import { deliveryKey } from './delivery-key';
 import { DELIVERY_FAILURE_TYPES, DELIVERY_IN_FLIGHT, RECIPIENT_MISSING } from './failure-types';
 import {
   claimDelivery,
   completeDelivery,
-  recordDeliveryPart,
   recordSuppressed,
   releaseDelivery,
   type DeliveryRecord,
@@ -60,39 +60,19 @@ function asApplicationFailure(failure: ProviderFailure): ApplicationFailure {
  * completes the record. Throws ApplicationFailure typed for the retry policy.
  */
 export async function sendMessage(deps: SendMessageDeps, input: SendMessageInput): Promise<SendOutcome> {
-  const { db, config } = deps;
   const { request, channel } = input;
-  const preferences = await getPreferences(db, request.customer.id);
-  const tokens = channel === 'push' ? await listPushTokens(db, request.customer.id) : [];
-  if (!canReach(request, preferences, channel, tokens.length)) {
-    if (!preferences.channels.includes(channel) || preferences.disabled[channel]) {
-      await recordSuppressed(db, request, channel, `customer is not reachable on ${channel} any more`);
-      return { channel, status: 'suppressed' };
-    }
-    throw ApplicationFailure.nonRetryable(
-      `customer ${request.customer.id} has no ${channel} address`,
-      RECIPIENT_MISSING,
-    );
-  }
-  const locale = input.locale ?? preferences.locale ?? request.customer.locale;
-  const message = renderMessage(request, channel, config, locale);
-
+  const reach = await reachCustomer(deps.db, input);
+  if (reach.kind === 'suppressed') return { channel, status: 'suppressed' };
+  const message = renderMessage(request, channel, deps.config, input.locale ?? reach.locale);
   if (message.channel === 'in_app') {
-    await addInboxItem(db, request, message);
+    await addInboxItem(deps.db, request, message);
     await completeInApp(deps, input);
     return { channel, status: 'sent' };
   }
-
-  const recipient =
-    channel === 'email'
-      ? request.customer.email
-      : channel === 'sms'
-        ? request.customer.phone
-        : tokens.map((t) => t.token).join(',');
-  const claim = await claimDelivery(db, {
+  const claim = await claimDelivery(deps.db, {
     request,
     channel,
-    recipient: recipient ?? '',
+    recipient: recipientFor(input, reach.pushTokens),
     fallbackFor: input.fallbackFor,
     leaseMs: deps.leaseMs,
   });
@@ -110,30 +90,65 @@ export async function sendMessage(deps: SendMessageDeps, input: SendMessageInput
     );
   }
   deps.heartbeat();
-  const key = claim.record.delivery_key;
+  const result = await sendClaimed(deps, input, message, claim.record, claim.reconcile, reach.pushTokens);
+  return { channel, ...result };
+}
+
+type Reach = { kind: 'suppressed' } | { kind: 'reachable'; locale?: string; pushTokens: string[] };
+
+/** The customer's preferences decide whether the channel may be used; a missing address is final. */
+async function reachCustomer(db: Database, { request, channel }: SendMessageInput): Promise<Reach> {
+  const preferences = await getPreferences(db, request.customer.id);
+  const tokens = channel === 'push' ? await listPushTokens(db, request.customer.id) : [];
+  if (canReach(request, preferences, channel, tokens.length)) {
+    return {
+      kind: 'reachable',
+      locale: preferences.locale ?? request.customer.locale,
+      pushTokens: tokens.map((t) => t.token),
+    };
+  }
+  if (!preferences.channels.includes(channel) || preferences.disabled[channel]) {
+    await recordSuppressed(db, request, channel, `customer is not reachable on ${channel} any more`);
+    return { kind: 'suppressed' };
+  }
+  throw ApplicationFailure.nonRetryable(
+    `customer ${request.customer.id} has no ${channel} address`,
+    RECIPIENT_MISSING,
+  );
+}
+
+function recipientFor({ request, channel }: SendMessageInput, pushTokens: string[]): string {
+  if (channel === 'email') return request.customer.email ?? '';
+  if (channel === 'sms') return request.customer.phone ?? '';
+  return pushTokens.join(',');
+}
+
+/** Sends a claimed message and completes its record, or releases the claim with what is known. */
+async function sendClaimed(
+  deps: SendMessageDeps,
+  input: SendMessageInput,
+  message: RenderedEmail | RenderedSms | RenderedCard,
+  record: DeliveryRecord,
+  reconcile: boolean,
+  pushTokens: string[],
+): Promise<SendResult> {
+  const key = record.delivery_key;
   try {
     const result =
       message.channel === 'email'
-        ? await sendEmail(deps, input, message, key, claim.reconcile)
+        ? await sendEmail(deps, input, message, key, reconcile)
         : message.channel === 'sms'
-          ? await sendSms(deps, input, message, claim.record, claim.reconcile)
-          : await sendPush(
-              deps,
-              input,
-              message,
-              claim.record,
-              claim.reconcile,
-              tokens.map((t) => t.token),
-            );
-    await completeDelivery(db, key, result.providerMessageId);
+          ? await sendSms(deps, input, message, record, reconcile)
+          : await sendPush(deps, input, message, record, reconcile, pushTokens);
+    await completeDelivery(deps.db, key, result.providerMessageId);
     deps.heartbeat();
-    return { channel, ...result };
+    return result;
   } catch (error) {
     if (error instanceof ProviderFailure) {
-      await releaseDelivery(db, key, error.definitelyNotSent ? 'failed' : 'unknown', error.message);
+      await releaseDelivery(deps.db, key, error.definitelyNotSent ? 'failed' : 'unknown', error.message);
       throw asApplicationFailure(error);
     }
-    await releaseDelivery(db, key, 'unknown', error instanceof Error ? error.message : String(error));
+    await releaseDelivery(deps.db, key, 'unknown', error instanceof Error ? error.message : String(error));
     throw error;
   }
 }
@@ -148,100 +163,6 @@ async function completeInApp(deps: SendMessageDeps, input: SendMessageInput) {
   });
   if (claim.kind === 'claimed')
     await completeDelivery(deps.db, claim.record.delivery_key, `inbox:${input.request.eventId}`);
-}
-
-type SendResult = { status: 'sent' | 'reconciled'; providerMessageId: string };
-
-async function sendEmail(
-  deps: SendMessageDeps,
-  input: SendMessageInput,
-  message: RenderedEmail,
-  key: string,
-  reconcile: boolean,
-): Promise<SendResult> {
-  const email: OutgoingEmail = {
-    deliveryKey: key,
-    to: input.request.customer.email ?? '',
-    toName: input.request.customer.name,
-    subject: message.subject,
-    html: message.html,
-    text: message.text,
-    unsubscribeUrl: message.unsubscribeUrl,
-  };
-  if (reconcile) {
-    const accepted = await deps.providers.email.findAccepted(email);
-    if (accepted) return { status: 'reconciled', providerMessageId: accepted };
-  }
-  return { status: 'sent', providerMessageId: await deps.providers.email.send(email) };
-}
-
-async function sendSms(
-  deps: SendMessageDeps,
-  input: SendMessageInput,
-  message: RenderedSms,
-  record: DeliveryRecord,
-  reconcile: boolean,
-): Promise<SendResult> {
-  const callback = new URL(`${deps.config.publicBaseUrl}/webhooks/twilio/status`);
-  callback.searchParams.set('delivery', record.delivery_key);
-  const sms: OutgoingSms = {
-    deliveryKey: record.delivery_key,
-    to: input.request.customer.phone ?? '',
-    body: message.body,
-    statusCallbackUrl: callback.toString(),
-    claimedAt: new Date(record.claimed_at ?? Date.now()),
-  };
-  if (reconcile) {
-    const accepted = await deps.providers.sms.findAccepted(sms);
-    if (accepted) return { status: 'reconciled', providerMessageId: accepted };
-  }
-  return { status: 'sent', providerMessageId: await deps.providers.sms.send(sms) };
-}
-
-/** One FCM request per device; tokens FCM calls unregistered are forgotten. */
-async function sendPush(
-  deps: SendMessageDeps,
-  input: SendMessageInput,
-  message: RenderedCard,
-  record: DeliveryRecord,
-  reconcile: boolean,
-  tokens: string[],
-): Promise<SendResult> {
-  const accepted: string[] = Object.values(record.parts ?? {});
-  let rejected: ProviderFailure | undefined;
-  let reconciledAny = false;
-  for (const token of tokens) {
-    if (record.parts?.[token]) continue;
-    const push: OutgoingPush = {
-      deliveryKey: record.delivery_key,
-      token,
-      title: message.title,
-      body: message.body,
-      link: message.link,
-      orderId: input.request.orderId,
-    };
-    let name = reconcile ? await deps.providers.push.findAccepted(push) : undefined;
-    reconciledAny ||= Boolean(name);
-    if (!name) {
-      try {
-        name = await deps.providers.push.send(push);
-      } catch (error) {
-        if (error instanceof ProviderFailure && error.kind === 'recipient_rejected') {
-          await removePushToken(deps.db, token);
-          rejected = error;
-          continue;
-        }
-        throw error;
-      }
-    }
-    await recordDeliveryPart(deps.db, record.delivery_key, token, name);
-    accepted.push(name);
-    deps.heartbeat();
-  }
-  if (accepted.length === 0) {
-    throw rejected ?? new ProviderFailure('recipient_rejected', 'no device token accepted the push', true);
-  }
-  return { status: reconciledAny ? 'reconciled' : 'sent', providerMessageId: accepted.join(',') };
 }
 
 export { deliveryKey };

@@ -97,47 +97,8 @@ export function renderMessage(
   const text = (source: string) => renderText(source, variables).trim();
 
   switch (channel) {
-    case 'email': {
-      const unsubscribe = unsubscribeUrl(
-        config.publicBaseUrl,
-        config.unsubscribeSecret,
-        request.customer.id,
-        'email',
-      );
-      const hasTracking = Boolean(request.details.trackingNumber);
-      const frame = {
-        lang: catalog.locale,
-        brandName: config.brand.name,
-        subject: text(wording.subject),
-        actionUrl: String(hasTracking ? variables.trackingUrl : variables.orderUrl),
-        actionLabel: hasTracking ? catalog.layout.trackButton : catalog.layout.orderButton,
-        unsubscribeUrl: unsubscribe,
-        unsubscribeLabel: catalog.layout.unsubscribe,
-      };
-      const html = renderHtml(EMAIL_HTML_LAYOUT, {
-        ...frame,
-        title: renderHtml(wording.title, variables),
-        greeting: renderHtml(catalog.layout.greeting, variables),
-        body: renderHtml(wording.body, variables),
-        footer: renderHtml(catalog.layout.footer, variables),
-        help: renderHtml(catalog.layout.help, variables),
-      });
-      const plain = renderText(EMAIL_TEXT_LAYOUT, {
-        ...frame,
-        greeting: text(catalog.layout.greeting),
-        body: text(wording.body),
-        footer: text(catalog.layout.footer),
-        help: text(catalog.layout.help),
-      });
-      return {
-        channel,
-        locale: catalog.locale,
-        subject: frame.subject,
-        html,
-        text: plain,
-        unsubscribeUrl: unsubscribe,
-      };
-    }
+    case 'email':
+      return renderEmail(request, config, catalog, wording, variables);
     case 'sms': {
       const body = fitSmsSegments(`${text(wording.sms)} ${catalog.layout.stopNotice}`);
       return { channel, locale: catalog.locale, body, segments: countSmsSegments(body) };
@@ -152,4 +113,55 @@ export function renderMessage(
         link: String(variables.orderUrl),
       };
   }
+}
+
+type Catalog = ReturnType<typeof catalogFor>;
+
+function renderEmail(
+  request: OrderNotificationRequest,
+  config: RenderConfig,
+  catalog: Catalog,
+  wording: Catalog['milestones'][OrderNotificationRequest['milestone']],
+  variables: TemplateVariables,
+): RenderedEmail {
+  const text = (source: string) => renderText(source, variables).trim();
+  const unsubscribe = unsubscribeUrl(
+    config.publicBaseUrl,
+    config.unsubscribeSecret,
+    request.customer.id,
+    'email',
+  );
+  const hasTracking = Boolean(request.details.trackingNumber);
+  const frame = {
+    lang: catalog.locale,
+    brandName: config.brand.name,
+    subject: text(wording.subject),
+    actionUrl: String(hasTracking ? variables.trackingUrl : variables.orderUrl),
+    actionLabel: hasTracking ? catalog.layout.trackButton : catalog.layout.orderButton,
+    unsubscribeUrl: unsubscribe,
+    unsubscribeLabel: catalog.layout.unsubscribe,
+  };
+  const html = renderHtml(EMAIL_HTML_LAYOUT, {
+    ...frame,
+    title: renderHtml(wording.title, variables),
+    greeting: renderHtml(catalog.layout.greeting, variables),
+    body: renderHtml(wording.body, variables),
+    footer: renderHtml(catalog.layout.footer, variables),
+    help: renderHtml(catalog.layout.help, variables),
+  });
+  const plain = renderText(EMAIL_TEXT_LAYOUT, {
+    ...frame,
+    greeting: text(catalog.layout.greeting),
+    body: text(wording.body),
+    footer: text(catalog.layout.footer),
+    help: text(catalog.layout.help),
+  });
+  return {
+    channel: 'email',
+    locale: catalog.locale,
+    subject: frame.subject,
+    html,
+    text: plain,
+    unsubscribeUrl: unsubscribe,
+  };
 }
