@@ -1,33 +1,25 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { ZodError } from 'zod';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger';
+import { fieldProblemsFrom, type ValidationIssues } from '../validation/field-problems';
+import { sendProblem, type ProblemExtensions } from './problem';
 
-/** An error with a status code and a body the client can act on. */
+/** An error answered as problem details: a status, a stable code and what the client can act on. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details?: Record<string, unknown>,
+    readonly details?: ProblemExtensions,
   ) {
     super(message);
   }
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-export function fieldProblems(error: ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.join('.') : '(body)',
-    message: issue.message,
-  }));
-}
-
-export function validationError(error: ZodError, message = 'The request body is not valid.'): HttpError {
-  return new HttpError(400, 'validation_failed', message, { problems: fieldProblems(error) });
+export function validationError(
+  error: ValidationIssues,
+  message = 'The request body is not valid.',
+): HttpError {
+  return new HttpError(400, 'validation_failed', message, { errors: fieldProblemsFrom(error) });
 }
 
 export const notFoundRoute: RequestHandler = (req, _res, next) => {
@@ -57,21 +49,30 @@ function fromBodyParser(error: BodyParserError): HttpError | undefined {
     case 'request.aborted':
       return new HttpError(400, 'request_aborted', 'The request was aborted before its body arrived.');
     default:
-      return undefined;
+      return error.status !== undefined && error.status >= 400 && error.status < 500
+        ? new HttpError(error.status, 'unreadable_body', error.message)
+        : undefined;
   }
 }
 
-/** Every error leaves as JSON; only a fault of our own is a 500, and it is logged. */
+/** The client error an error stands for (itself, or a body parser's refusal); undefined for a fault of ours. */
+export function asHttpError(error: unknown): HttpError | undefined {
+  return error instanceof HttpError ? error : fromBodyParser((error ?? {}) as BodyParserError);
+}
+
+export function sendHttpError(res: Response, error: HttpError): void {
+  sendProblem(res, error.status, error.code, error.message, error.details);
+}
+
+/** Every error leaves as problem details; only a fault of our own is a 500, and it is logged. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const known = error instanceof HttpError ? error : fromBodyParser((error ?? {}) as BodyParserError);
+    const known = asHttpError(error);
     if (known) {
-      res.status(known.status).json({ error: known.code, message: known.message, ...known.details });
+      sendHttpError(res, known);
       return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
-    res
-      .status(500)
-      .json({ error: 'internal_error', message: 'The request failed on our side; it was logged.' });
+    sendProblem(res, 500, 'internal_error', 'The request failed on our side; it was logged.');
   };
 }

@@ -5,7 +5,8 @@ import { orderSubmissionSchema, toCanonicalOrder } from '../domain/order';
 import { recordRejectedOrder } from '../intake/dead-letters/record-rejected';
 import { startOrderWorkflow } from '../orders/order-client';
 import type { OrderWorkflowSettings } from '../workflows/order/contract';
-import { fieldProblems, HttpError, type FieldProblem } from './http-errors';
+import { fieldProblemsFrom, type FieldProblem } from '../validation/field-problems';
+import { HttpError } from './http-errors';
 
 export interface OrderSubmissionDeps {
   db: Database;
@@ -37,7 +38,7 @@ export function orderSubmissionRoute({
     const reject = async (code: string, message: string, problems: FieldProblem[]) => {
       const { deadLetterId } = await recordRejectedOrder(db, { rawBody: raw, errors: problems });
       return new HttpError(400, code, `${message} It was kept for review as dead letter ${deadLetterId}.`, {
-        problems,
+        errors: problems,
         deadLetterId,
       });
     };
@@ -53,7 +54,7 @@ export function orderSubmissionRoute({
     }
     const parsed = orderSubmissionSchema.safeParse(body);
     if (!parsed.success) {
-      throw await reject('validation_failed', 'The order is not valid.', fieldProblems(parsed.error));
+      throw await reject('validation_failed', 'The order is not valid.', fieldProblemsFrom(parsed.error));
     }
     const result = await startOrderWorkflow(client, toCanonicalOrder(parsed.data), workflowSettings);
     res

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
+import { sendProblem } from '../api/problem';
 import type { Database } from '../db/database';
 import type { InboxFeed } from '../notifications/inbox/feed';
 import { streamOrderStatus } from './event-stream';
@@ -52,11 +53,13 @@ function sendHtml(res: Response, status: number, body: string) {
 }
 
 function badOrderId(res: Response, message: string) {
-  res.status(400).json({ error: 'invalid_request', issues: [{ field: 'orderId', message }] });
+  sendProblem(res, 400, 'invalid_request', 'The order ID is not valid.', {
+    errors: [{ field: 'orderId', message }],
+  });
 }
 
 function orderNotFound(res: Response, orderId: string) {
-  res.status(404).json({ error: 'order_not_found', message: `No order ${orderId} is known.` });
+  sendProblem(res, 404, 'order_not_found', `No order ${orderId} is known.`);
 }
 
 /**

@@ -4,6 +4,28 @@ import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { orderPath, request } from '../support/http';
 import { sampleOrder } from '../support/orders';
 
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Asserts an RFC 9457 problem-details answer with this status and code; returns its field list. */
+function assertProblem(
+  response: { status: number; body: Record<string, unknown>; headers: Headers },
+  status: number,
+  code: string,
+): FieldProblem[] {
+  const context = JSON.stringify(response.body);
+  assert.equal(response.status, status, context);
+  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/, context);
+  assert.equal(response.body.type, 'about:blank', context);
+  assert.equal(typeof response.body.title, 'string', context);
+  assert.equal(response.body.status, status, context);
+  assert.equal(typeof response.body.detail, 'string', context);
+  assert.equal(response.body.code, code, context);
+  return (response.body.errors ?? []) as FieldProblem[];
+}
+
 describe('bad input gets a clear 4xx, never a 500', () => {
   let stack: OrderStack;
   before(async () => {
@@ -17,8 +39,9 @@ describe('bad input gets a clear 4xx, never a 500', () => {
 
   test('malformed JSON is a 400 that says so', async () => {
     const response = await api('POST', '/orders', '{"channel": "web",');
-    assert.equal(response.status, 400);
-    assert.equal(response.body.error, 'malformed_json');
+    const errors = assertProblem(response, 400, 'malformed_json');
+    assert.equal(errors[0]?.field, '(body)');
+    assert.match(errors[0]?.message ?? '', /not valid JSON/);
   });
 
   test('wrong types name every failing field and why', async () => {
@@ -30,11 +53,13 @@ describe('bad input gets a clear 4xx, never a 500', () => {
       lines: [{ sku: 'A', quantity: 0, unitPriceMinor: 12.5 }],
       customer: { id: 'c1', name: 'X', email: 'not-an-email' },
     });
-    assert.equal(response.status, 400);
-    assert.equal(response.body.error, 'validation_failed');
-    const fields = (response.body.problems as { field: string; message: string }[])
-      .map((p) => p.field)
-      .sort();
+    const errors = assertProblem(response, 400, 'validation_failed');
+    assert.ok(
+      errors.every((problem) => problem.message.length > 0),
+      JSON.stringify(errors),
+    );
+    assert.match(errors.find((problem) => problem.field === 'customer.email')?.message ?? '', /email/i);
+    const fields = errors.map((p) => p.field).sort();
     assert.deepEqual(fields, [
       'channel',
       'currency',
@@ -75,13 +100,12 @@ describe('bad input gets a clear 4xx, never a 500', () => {
   test('a body over the limit is a 413', async () => {
     const huge = { ...sampleOrder(), padding: 'x'.repeat(400_000) };
     const response = await api('POST', '/orders', huge);
-    assert.equal(response.status, 413);
-    assert.equal(response.body.error, 'body_too_large');
+    assertProblem(response, 413, 'body_too_large');
   });
 
   test('a non-JSON content type is a 415', async () => {
     const response = await api('POST', '/orders', 'channel=web', { 'content-type': 'text/plain' });
-    assert.equal(response.status, 415);
+    assertProblem(response, 415, 'unsupported_media_type');
   });
 
   test('unknown orders and routes are 404s', async () => {
@@ -90,9 +114,8 @@ describe('bad input gets a clear 4xx, never a 500', () => {
       eventId: 'e1',
       type: 'picked',
     });
-    assert.equal(event.status, 404);
-    assert.equal(event.body.error, 'order_not_found');
-    assert.equal((await api('GET', '/no-such-route')).status, 404);
+    assertProblem(event, 404, 'order_not_found');
+    assertProblem(await api('GET', '/no-such-route'), 404, 'not_found');
   });
 
   test('an event of an unknown type or without an ID is a 400', async () => {
@@ -102,8 +125,48 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     });
     assert.equal(unknownType.status, 400);
     const noId = await api('POST', `${orderPath('web:acme:x')}/events`, { type: 'picked' });
-    assert.equal(noId.status, 400);
-    assert.equal((noId.body.problems as { field: string }[])[0]?.field, 'eventId');
+    const errors = assertProblem(noId, 400, 'validation_failed');
+    assert.equal(errors[0]?.field, 'eventId');
+    assert.ok(errors[0]?.message, JSON.stringify(errors));
+  });
+
+  test('every 4xx the service writes is problem details', async () => {
+    assertProblem(await api('DELETE', '/orders'), 404, 'not_found');
+    assertProblem(
+      await api('PUT', '/inventory/SKU-WALK', 'onHand=3', { 'content-type': 'text/plain' }),
+      415,
+      'unsupported_media_type',
+    );
+    assertProblem(await api('PUT', '/inventory/SKU-WALK', '{"onHand": '), 400, 'malformed_json');
+    const stock = assertProblem(
+      await api('PUT', '/inventory/SKU-WALK', { onHand: -1 }),
+      400,
+      'validation_failed',
+    );
+    assert.equal(stock[0]?.field, 'onHand');
+    assert.ok(stock[0]?.message, JSON.stringify(stock));
+
+    const unsigned = await api('POST', '/webhooks/fedex', { trackResults: [] });
+    assertProblem(unsigned, 401, 'invalid_signature');
+    assert.match(String(unsigned.body.detail), /missing/);
+
+    const keyless = await api('POST', '/intake/rest/acme', sampleOrder({ externalId: 'WALK-KEY' }));
+    const keyErrors = assertProblem(keyless, 401, 'verification_failed');
+    assert.equal(keyErrors[0]?.field, 'header:authorization');
+    assert.match(keyErrors[0]?.message ?? '', /API key/);
+    assert.equal(typeof keyless.body.deadLetterId, 'number');
+    assertProblem(await api('POST', '/intake/rest/not%20an%20account', {}), 404, 'not_found');
+
+    const unaudited = assertProblem(await api('GET', '/ops/intake/dead-letters/1'), 400, 'validation_failed');
+    assert.deepEqual(unaudited, [{ field: 'header:x-ops-actor', message: 'is required' }]);
+
+    const placed = await api('POST', '/orders', sampleOrder({ externalId: 'WALK-409' }));
+    const orderId = String(placed.body.orderId);
+    assert.equal((await api('POST', `${orderPath(orderId)}/cancel`, {})).status, 200);
+    const late = await api('POST', `${orderPath(orderId)}/events`, { eventId: 'late-pick', type: 'picked' });
+    assert.equal(late.status, 409, JSON.stringify(late.body));
+    assert.ok(['invalid_transition', 'order_closed'].includes(String(late.body.code)));
+    assertProblem(late, 409, String(late.body.code));
   });
 
   test('health and readiness', async () => {

@@ -60,7 +60,8 @@ describe('order rules: idempotency, invalid transitions, inventory', () => {
       service: 'standard',
     });
     assert.equal(early.status, 409);
-    assert.equal(early.body.error, 'invalid_transition');
+    assert.equal(early.body.code, 'invalid_transition');
+    assert.match(early.headers.get('content-type') ?? '', /^application\/problem\+json/);
     assert.equal(early.body.from, 'reserved');
     assert.equal(early.body.eventType, 'shipped');
     assert.match(String(early.body.reason), /pick/);
@@ -136,7 +137,7 @@ describe('order rules: idempotency, invalid transitions, inventory', () => {
     assert.equal(again.body.outcome, 'duplicate');
     const other = await api('POST', `${orderPath(orderId)}/hold`, { eventId: 'late-hold', reason: 'x' });
     assert.equal(other.status, 409);
-    assert.equal(other.body.error, 'order_closed');
+    assert.equal(other.body.code, 'order_closed');
     assert.equal((await readOrder(orderId)).status, 'cancelled');
   });
 

@@ -1,4 +1,9 @@
 import type { CarrierTrackingEvent } from '../../domain/tracking-status';
+import {
+  describeFieldProblems,
+  fieldProblemsFrom,
+  type ValidationIssues,
+} from '../../validation/field-problems';
 
 /** What a webhook body turned into: events to hand over, or the problem that makes it a 400. */
 export type WebhookParseResult =
@@ -15,9 +20,6 @@ export function parseJsonBody(raw: Buffer): { ok: true; value: unknown } | { ok:
 }
 
 /** "field.path: message" for the first few issues of a zod error. */
-export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  return issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
-    .join('; ');
+export function describeIssues(issues: ValidationIssues['issues']): string {
+  return describeFieldProblems(fieldProblemsFrom({ issues: issues.slice(0, 3) }));
 }

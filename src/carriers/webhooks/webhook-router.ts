@@ -1,4 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
+import { sendProblem } from '../../api/problem';
 import type { CarrierTrackingEvent } from '../../domain/tracking-status';
 import {
   parseAfterShipWebhook,
@@ -9,19 +10,20 @@ import { parseEasyPostWebhook, verifyEasyPostSignature, EASYPOST_SIGNATURE_HEADE
 import { parseFedexWebhook, verifyFedexSignature, FEDEX_SIGNATURE_HEADER } from './fedex-webhook';
 import { headerValue } from './signatures';
 import {
+  authenticateUpsPush,
   issueUpsWebhookToken,
   parseUpsTrackAlert,
   verifyUpsClientCredentials,
-  verifyUpsWebhookCredentials,
-  type UpsWebhookCredentials,
+  UPS_CREDENTIAL_HEADER,
+  type UpsWebhookSecrets,
 } from './ups-webhook';
 import type { WebhookParseResult } from './webhook-result';
 
 export interface CarrierWebhookSecrets {
   /** FedEx webhook project security token (fdx-signature key). */
   fedex?: { securityToken: string };
-  /** Client credentials UPS Track Alert uses to get tokens from POST /webhooks/ups/token. */
-  ups?: UpsWebhookCredentials;
+  /** The Track Alert subscription credential, and/or client credentials for POST /webhooks/ups/token. */
+  ups?: UpsWebhookSecrets;
   easypost?: { webhookSecret: string };
   aftership?: { webhookSecret: string };
 }
@@ -69,9 +71,12 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
   function requireRawBody(req: Request, res: Response): Buffer | undefined {
     const body = rawBodyOf(req);
     if (!body) {
-      res
-        .status(500)
-        .json({ error: 'raw body unavailable: mount the carrier webhook router before body parsers' });
+      sendProblem(
+        res,
+        500,
+        'internal_error',
+        'Raw body unavailable: mount the carrier webhook router before body parsers.',
+      );
     }
     return body;
   }
@@ -79,7 +84,7 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
   async function accept(source: Source, res: Response, result: WebhookParseResult): Promise<void> {
     if (!result.ok) {
       log?.warn({ source, problem: result.problem }, 'carrier webhook rejected: malformed body');
-      res.status(400).json({ error: 'malformed body', problem: result.problem });
+      sendProblem(res, 400, 'malformed_body', `The webhook body is not valid: ${result.problem}`);
       return;
     }
     if (result.ignored) log?.info({ source, reason: result.ignored }, 'carrier webhook ignored');
@@ -88,7 +93,12 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
         await options.onEvents(result.events);
       } catch (error) {
         log?.error({ source, err: error }, 'carrier webhook events could not be handed over');
-        res.status(503).json({ error: 'events could not be processed now; deliver again later' });
+        sendProblem(
+          res,
+          503,
+          'temporarily_unavailable',
+          'The events could not be processed now; deliver them again later.',
+        );
         return;
       }
     }
@@ -112,9 +122,8 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
           { source, signature: signature ? 'wrong' : 'missing' },
           'carrier webhook rejected: signature',
         );
-        res
-          .status(401)
-          .json({ error: signature ? `${header} does not match the body` : `${header} header is missing` });
+        const detail = signature ? `${header} does not match the body.` : `${header} header is missing.`;
+        sendProblem(res, 401, 'invalid_signature', detail);
         return;
       }
       await accept(source, res, parse(body));
@@ -152,32 +161,37 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
     );
   }
   if (ups) {
+    const oauth = ups.oauth;
     router.post('/webhooks/ups/token', raw, (req: Request, res: Response) => {
-      if (!verifyUpsClientCredentials(headerValue(req.headers.authorization), ups)) {
-        res.status(401).json({ error: 'invalid_client' });
+      if (!oauth || !verifyUpsClientCredentials(headerValue(req.headers.authorization), oauth)) {
+        // OAuth clients read `error` (RFC 6749 §5.2); `code` says the same for everyone else.
+        sendProblem(res, 401, 'invalid_client', 'The client credentials are not valid.', {
+          error: 'invalid_client',
+        });
         return;
       }
       const form = new URLSearchParams(rawBodyOf(req)?.toString('utf8') ?? '');
       if (form.get('grant_type') !== 'client_credentials') {
-        res
-          .status(400)
-          .json({ error: 'unsupported_grant_type', problem: 'grant_type must be client_credentials' });
+        sendProblem(res, 400, 'unsupported_grant_type', 'grant_type must be client_credentials.', {
+          error: 'unsupported_grant_type',
+          errors: [{ field: 'grant_type', message: 'must be client_credentials' }],
+        });
         return;
       }
-      res.status(200).json(issueUpsWebhookToken(ups, now()));
+      res.status(200).json(issueUpsWebhookToken(oauth, now()));
     });
     router.post('/webhooks/ups', raw, async (req: Request, res: Response) => {
       const body = requireRawBody(req, res);
       if (!body) return;
-      const authorization = headerValue(req.headers.authorization);
-      if (!verifyUpsWebhookCredentials(authorization, headerValue(req.headers['x-api-key']), ups, now())) {
-        log?.warn(
-          { source: 'ups', credentials: authorization ? 'wrong' : 'missing' },
-          'carrier webhook rejected: credentials',
-        );
-        res
-          .status(401)
-          .json({ error: authorization ? 'bearer token is not valid' : 'authorization header is missing' });
+      const headers = {
+        credential: headerValue(req.headers[UPS_CREDENTIAL_HEADER]),
+        authorization: headerValue(req.headers.authorization),
+        apiKey: headerValue(req.headers['x-api-key']),
+      };
+      const check = authenticateUpsPush(headers, ups, now());
+      if (!check.ok) {
+        log?.warn({ source: 'ups', problem: check.detail }, 'carrier webhook rejected: credentials');
+        sendProblem(res, 401, 'invalid_credentials', check.detail);
         return;
       }
       await accept('ups', res, parseUpsTrackAlert(body));

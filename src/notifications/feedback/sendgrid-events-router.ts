@@ -1,8 +1,10 @@
 import { EventWebhook, EventWebhookHeader } from '@sendgrid/eventwebhook';
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { sendProblem } from '../../api/problem';
 import type { Database, Queryable } from '../../db/database';
 import type { NotificationConfig } from '../config';
+import { parseOr400 } from '../http/validation';
 import { disableChannel, optOut } from '../preferences/store';
 import { DELIVERY_KEY_ARG } from '../providers/sendgrid-email';
 import { applyFeedbackStatus, firstSighting, type FeedbackStatus } from './delivery-status';
@@ -46,14 +48,14 @@ export function createSendGridEventsRouter(deps: {
 
   router.post('/webhooks/sendgrid/events', express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {
     if (!publicKey) {
-      res.status(503).json({ error: 'not_configured', message: 'SENDGRID_WEBHOOK_PUBLIC_KEY is not set' });
+      sendProblem(res, 503, 'not_configured', 'SENDGRID_WEBHOOK_PUBLIC_KEY is not set.');
       return;
     }
     const signature = req.header(EventWebhookHeader.SIGNATURE());
     const timestamp = req.header(EventWebhookHeader.TIMESTAMP());
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!signature || !timestamp) {
-      res.status(403).json({ error: 'invalid_signature', message: 'signature or timestamp header missing' });
+      sendProblem(res, 403, 'invalid_signature', 'The signature or timestamp header is missing.');
       return;
     }
     const age = Math.abs(Date.now() / 1000 - Number(timestamp));
@@ -67,31 +69,23 @@ export function createSendGridEventsRouter(deps: {
       valid = false;
     }
     if (!valid) {
-      res
-        .status(403)
-        .json({ error: 'invalid_signature', message: 'event webhook signature does not verify' });
+      sendProblem(res, 403, 'invalid_signature', 'The event webhook signature does not verify.');
       return;
     }
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));
     } catch {
-      res
-        .status(400)
-        .json({ error: 'invalid_request', issues: [{ field: '(body)', message: 'must be JSON' }] });
-      return;
-    }
-    const parsed = payloadSchema.safeParse(json);
-    if (!parsed.success) {
-      res.status(400).json({
-        error: 'invalid_request',
-        issues: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+      sendProblem(res, 400, 'invalid_request', 'The body is not JSON.', {
+        errors: [{ field: '(body)', message: 'must be JSON' }],
       });
       return;
     }
+    const parsed = parseOr400(payloadSchema, json, res);
+    if (!parsed) return;
     let applied = 0;
     // Seen-marker and effect commit together, so an event whose effect failed is applied on SendGrid's retry.
-    for (const event of parsed.data) {
+    for (const event of parsed) {
       const fresh = await deps.db.transaction(async (tx) => {
         if (!(await firstSighting(tx, 'sendgrid', event.sg_event_id))) return false;
         await applyEvent(tx, event);
@@ -99,7 +93,7 @@ export function createSendGridEventsRouter(deps: {
       });
       if (fresh) applied += 1;
     }
-    res.json({ received: parsed.data.length, applied });
+    res.json({ received: parsed.length, applied });
   });
 
   return router;

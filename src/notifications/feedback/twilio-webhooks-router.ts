@@ -1,8 +1,10 @@
 import express, { Router, type Request, type Response } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
+import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
 import type { NotificationConfig } from '../config';
+import { parseOr400 } from '../http/validation';
 import { getPreferences, disableChannel, optOut, updatePreferences } from '../preferences/store';
 import { TWILIO_RECIPIENT_ERRORS } from '../providers/twilio-sms';
 import { applyFeedbackStatus, customersByPhone, firstSighting, type FeedbackStatus } from './delivery-status';
@@ -40,7 +42,7 @@ export function createTwilioWebhooksRouter(deps: {
     const signature = req.header('x-twilio-signature') ?? '';
     const url = `${deps.config.publicBaseUrl}${req.originalUrl}`;
     if (!signature || !twilio.validateRequest(deps.config.twilio.authToken, signature, url, params)) {
-      res.status(403).json({ error: 'invalid_signature', message: 'X-Twilio-Signature does not verify' });
+      sendProblem(res, 403, 'invalid_signature', 'X-Twilio-Signature does not verify.');
       return undefined;
     }
     return params;
@@ -49,15 +51,9 @@ export function createTwilioWebhooksRouter(deps: {
   router.post('/webhooks/twilio/status', form, async (req, res) => {
     const params = verified(req, res);
     if (!params) return;
-    const parsed = statusSchema.safeParse(params);
-    if (!parsed.success) {
-      res.status(400).json({
-        error: 'invalid_request',
-        issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-      });
-      return;
-    }
-    const { MessageSid, MessageStatus, ErrorCode } = parsed.data;
+    const parsed = parseOr400(statusSchema, params, res);
+    if (!parsed) return;
+    const { MessageSid, MessageStatus, ErrorCode } = parsed;
     const status = finalStatus(MessageStatus);
     const key = typeof req.query.delivery === 'string' ? req.query.delivery : undefined;
     if (status) {

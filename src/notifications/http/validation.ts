@@ -1,5 +1,7 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
+import { sendProblem } from '../../api/problem';
+import { fieldProblemsFrom } from '../../validation/field-problems';
 
 /** Parses input with a zod schema; on failure answers 400 naming every bad field and returns undefined. */
 export function parseOr400<S extends z.ZodType>(
@@ -9,12 +11,8 @@ export function parseOr400<S extends z.ZodType>(
 ): z.infer<S> | undefined {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  res.status(400).json({
-    error: 'invalid_request',
-    issues: result.error.issues.map((issue) => ({
-      field: issue.path.join('.') || '(body)',
-      message: issue.message,
-    })),
+  sendProblem(res, 400, 'invalid_request', 'The request is not valid.', {
+    errors: fieldProblemsFrom(result.error),
   });
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
 import { parseOr400 } from '../http/validation';
 import type { InboxFeed } from './feed';
@@ -72,7 +73,8 @@ export function createInboxRouter(deps: { db: Database; feed: InboxFeed }): Rout
     const id = parseOr400(z.coerce.number().int().positive('must be an inbox item id'), req.params.id, res);
     if (id === undefined) return;
     const found = await markInboxRead(deps.db, req.params.customerId, id);
-    res.status(found ? 204 : 404).end();
+    if (found) res.status(204).end();
+    else sendProblem(res, 404, 'not_found', `No inbox item ${id} of this customer.`);
   });
 
   router.get('/notifications/customers/:customerId/inbox/stream', async (req, res) => {

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
+import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
 import { NOTIFICATIONS_TASK_QUEUE } from '../../temporal/task-queues';
 import { beginReplay, getDeadLetter, listDeadLetters } from '../sending/dead-letters';
@@ -41,7 +42,7 @@ export function createNotificationOpsRouter(deps: {
     const id = parseOr400(idParam, req.params.id, res);
     if (id === undefined) return;
     const deadLetter = await getDeadLetter(deps.db, id);
-    if (!deadLetter) res.status(404).json({ error: 'not_found', message: `no dead letter ${id}` });
+    if (!deadLetter) sendProblem(res, 404, 'not_found', `No dead letter ${id}.`);
     else res.json(deadLetter);
   });
 
@@ -50,14 +51,12 @@ export function createNotificationOpsRouter(deps: {
     if (id === undefined) return;
     const existing = await getDeadLetter(deps.db, id);
     if (!existing) {
-      res.status(404).json({ error: 'not_found', message: `no dead letter ${id}` });
+      sendProblem(res, 404, 'not_found', `No dead letter ${id}.`);
       return;
     }
     const deadLetter = await beginReplay(deps.db, id);
     if (!deadLetter) {
-      res
-        .status(409)
-        .json({ error: 'not_open', message: `dead letter ${id} is ${existing.status}, not open` });
+      sendProblem(res, 409, 'not_open', `Dead letter ${id} is ${existing.status}, not open.`);
       return;
     }
     const workflowId = redeliveryWorkflowId(id, deadLetter.replay_count);

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
 import { MESSAGE_CHANNELS } from '../message-channels';
 import { parseOr400 } from '../http/validation';
@@ -81,7 +82,8 @@ export function createPreferencesRouter(deps: { db: Database }): Router {
 
   router.delete(`${base}/push-tokens/:token`, async (req, res) => {
     const removed = await removePushToken(deps.db, req.params.token);
-    res.status(removed ? 204 : 404).end();
+    if (removed) res.status(204).end();
+    else sendProblem(res, 404, 'not_found', 'No such push token.');
   });
 
   return router;

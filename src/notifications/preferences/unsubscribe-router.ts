@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
 import { MESSAGE_CHANNELS } from '../message-channels';
 import type { NotificationConfig } from '../config';
@@ -35,7 +36,7 @@ export function createUnsubscribeRouter(deps: {
     if (
       !isValidUnsubscribeSignature(deps.config.unsubscribeSecret, link.customer, link.channel, link.signature)
     ) {
-      res.status(403).json({ error: 'invalid_signature', message: 'this unsubscribe link is not valid' });
+      sendProblem(res, 403, 'invalid_signature', 'This unsubscribe link is not valid.');
       return undefined;
     }
     return link;

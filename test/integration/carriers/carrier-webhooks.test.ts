@@ -22,12 +22,18 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { readSpecJson } from '../../unit/carriers/spec-files';
 import { validateFedexPush, validateTrackAlertPush } from './support/openapi';
 
-const secrets = {
+const upsOauth = { clientId: 'ups-track-alert', clientSecret: 'ups-track-alert-secret' };
+const UPS_DESTINATION_CREDENTIAL = 'ups-destination-credential-5f1c';
+const simulatorSecrets = {
   fedex: { securityToken: 'fedex-project-token' },
-  ups: { clientId: 'ups-track-alert', clientSecret: 'ups-track-alert-secret' },
+  ups: upsOauth,
   easypost: { webhookSecret: 'easypost-secret' },
   aftership: { webhookSecret: 'aftership-secret' },
-} satisfies CarrierWebhookSecrets & SimulatorWebhookSecrets;
+} satisfies SimulatorWebhookSecrets;
+const secrets = {
+  ...simulatorSecrets,
+  ups: { credential: UPS_DESTINATION_CREDENTIAL, oauth: upsOauth },
+} satisfies CarrierWebhookSecrets;
 
 async function listen(app: express.Express): Promise<{ server: Server; url: string }> {
   const server = app.listen(0, '127.0.0.1');
@@ -83,7 +89,7 @@ describe('carrier webhooks pushed by the simulator into the service router', () 
     });
     recorder = await listen(spy);
 
-    sim = await startCarrierSimulator({ webhookTargetUrl: service.url, webhookSecrets: secrets });
+    sim = await startCarrierSimulator({ webhookTargetUrl: service.url, webhookSecrets: simulatorSecrets });
   });
 
   after(async () => {
@@ -200,7 +206,7 @@ describe('carrier webhooks pushed by the simulator into the service router', () 
       webhookTargetUrl: service.url,
       webhookSecrets: {
         fedex: { securityToken: 'guessed' },
-        ups: { clientId: secrets.ups.clientId, clientSecret: 'guessed' },
+        ups: { clientId: upsOauth.clientId, clientSecret: 'guessed' },
         easypost: { webhookSecret: 'guessed' },
         aftership: { webhookSecret: 'guessed' },
       },
@@ -228,7 +234,7 @@ describe('carrier webhooks pushed by the simulator into the service router', () 
       const wrongClient = await fetch(`${service.url}/webhooks/ups/token`, {
         method: 'POST',
         headers: {
-          authorization: `Basic ${Buffer.from(`${secrets.ups.clientId}:guessed`).toString('base64')}`,
+          authorization: `Basic ${Buffer.from(`${upsOauth.clientId}:guessed`).toString('base64')}`,
         },
         body: 'grant_type=client_credentials',
       });
@@ -236,10 +242,52 @@ describe('carrier webhooks pushed by the simulator into the service router', () 
       assert.equal(eventsFor(number).length, 0);
       const unsigned = await fetch(`${service.url}/webhooks/easypost`, { method: 'POST', body: '{}' });
       assert.equal(unsigned.status, 401);
-      assert.match(((await unsigned.json()) as { error: string }).error, /missing/);
+      assert.match(unsigned.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      const problem = (await unsigned.json()) as { code: string; detail: string };
+      assert.equal(problem.code, 'invalid_signature');
+      assert.match(problem.detail, /missing/);
     } finally {
       await forger.close();
     }
+  });
+
+  it('accepts a Track Alert push authenticated the way UPS does it: the credential header', async () => {
+    // An out-for-delivery TrackingEvent with the fields the Track Alert spec documents.
+    const number = '1Z204W4R0308071865';
+    const body = JSON.stringify({
+      trackingNumber: number,
+      localActivityDate: '20240423',
+      localActivityTime: '091519',
+      activityLocation: { city: 'Charlotte', stateProvince: 'NC', postalCode: '30004', country: 'US' },
+      activityStatus: { type: 'I', code: 'OT', description: 'Out for Delivery', descriptionCode: '021' },
+      scheduledDeliveryDate: '20240423',
+      gmtActivityDate: '20240423',
+      gmtActivityTime: '131519',
+      gmtOffset: '-04.00',
+      deliveryTimeDescription: 'end of day',
+    });
+    const push = (headers: Record<string, string>) =>
+      fetch(`${service.url}/webhooks/ups`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'UPSPubSubTrackingService', ...headers },
+        body,
+      });
+    validateTrackAlertPush({ 'user-agent': 'UPSPubSubTrackingService' }, JSON.parse(body));
+
+    const missing = await push({});
+    assert.equal(missing.status, 401);
+    assert.match(((await missing.json()) as { detail: string }).detail, /credential header is missing/);
+    const wrong = await push({ credential: 'not-the-credential' });
+    assert.equal(wrong.status, 401);
+    assert.match(((await wrong.json()) as { detail: string }).detail, /does not match/);
+    assert.equal(eventsFor(number, 'ups').length, 0);
+
+    const accepted = await push({ credential: UPS_DESTINATION_CREDENTIAL });
+    assert.equal(accepted.status, 202, await accepted.text());
+    assert.deepEqual(
+      eventsFor(number, 'ups').map((event) => event.status),
+      ['out_for_delivery'],
+    );
   });
 
   it('answers 400 naming the problem for a signed but malformed body', async () => {
@@ -253,7 +301,10 @@ describe('carrier webhooks pushed by the simulator into the service router', () 
       body,
     });
     assert.equal(response.status, 400);
-    assert.match(((await response.json()) as { problem: string }).problem, /trackResults/);
+    const problem = (await response.json()) as { status: number; code: string; detail: string };
+    assert.equal(problem.status, 400);
+    assert.equal(problem.code, 'malformed_body');
+    assert.match(problem.detail, /trackResults: /);
     const echo = await fetch(`${service.url}/after-the-router`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -446,8 +446,14 @@ describe('notification service on Temporal, PostgreSQL and the provider simulato
       channels: ['email', 'pigeon'],
     });
     assert.equal(response.status, 400);
-    const body = (await response.json()) as { issues: { field: string }[] };
-    assert.deepEqual(body.issues.map((i) => i.field).sort(), ['channels.1', 'timeZone']);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    const body = (await response.json()) as { code: string; errors: { field: string; message: string }[] };
+    assert.equal(body.code, 'invalid_request');
+    assert.deepEqual(body.errors.map((i) => i.field).sort(), ['channels.1', 'timeZone']);
+    assert.ok(
+      body.errors.every((i) => i.message.length > 0),
+      JSON.stringify(body.errors),
+    );
     const preview = await fetch(`${h.apiUrl}/notifications/preview/shipped?channel=sms&locale=de`);
     assert.equal(preview.status, 200);
     assert.match(((await preview.json()) as { body: string }).body, /wurde mit FedEx versendet/);
