@@ -24,6 +24,7 @@ export default tseslint.config(
       'src/workflows/**/*.ts',
       'src/intake/workflows/**/*.ts',
       'src/notifications/workflows/**/*.ts',
+      'src/prediction/workflows/**/*.ts',
       'bench/**/*workflow*.ts',
     ],
     rules: {

@@ -14,6 +14,7 @@ import { createOrderWorker } from './worker/order-worker';
 import { loadIntakeConfig, parseIntakeConfig } from './intake/config';
 import { DEMO_INTAKE_CONFIG } from './intake/demo-config';
 import { upsertReconcileSchedule } from './intake/reconcile/schedule';
+import { upsertRetrainSchedule } from './prediction/retrain-schedule';
 import { startOrderWorkflow } from './orders/order-client';
 import { ORDERS_TASK_QUEUE } from './workflows/order/contract';
 import { createCarrierClients } from './tracking/carrier-clients';
@@ -96,6 +97,7 @@ async function start(context: ProcessContext): Promise<void> {
   });
   runWorker(orderWorker, context);
   await upsertReconcileSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
+  await upsertRetrainSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
 
   const app = createApp({
     db,

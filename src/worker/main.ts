@@ -7,6 +7,7 @@ import { connectTemporal } from '../runtime/temporal-connections';
 import { createOrderWorker } from './order-worker';
 import { loadIntakeConfig } from '../intake/config';
 import { upsertReconcileSchedule } from '../intake/reconcile/schedule';
+import { upsertRetrainSchedule } from '../prediction/retrain-schedule';
 import { startOrderWorkflow } from '../orders/order-client';
 import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
 import { createCarrierClients } from '../tracking/carrier-clients';
@@ -37,6 +38,7 @@ async function start(lifecycle: ProcessContext): Promise<void> {
   });
   runWorker(worker, lifecycle);
   await upsertReconcileSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
+  await upsertRetrainSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
   logger.info('order worker running');
 }
 

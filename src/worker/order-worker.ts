@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createOrderActivities, type OrderActivityDependencies } from '../activities';
 import { createReconcileActivities, type ReconcileActivityDeps } from '../intake/activities';
+import { createPredictionActivities } from '../prediction/activities';
 import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
 
 export interface OrderWorkerOptions extends OrderActivityDependencies {
@@ -22,6 +23,7 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<Wo
       : { workflowsPath: require.resolve('../workflows') }),
     activities: {
       ...createOrderActivities(options),
+      ...createPredictionActivities({ db: options.db }),
       ...(options.reconcile ? createReconcileActivities({ db: options.db, ...options.reconcile }) : {}),
     },
   });
