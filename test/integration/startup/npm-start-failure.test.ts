@@ -62,7 +62,9 @@ describe('npm start that cannot start', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   async function portsEnv() {
-    const [api, temporal, ui, carrier, sendgrid, twilio, fcm] = await freePorts(7);
+    const free = await freePorts(7);
+    const [api, temporal, ui, carrier, sendgrid, twilio, fcm] = free.map((port) => port);
+    assert.ok(api && temporal && ui && carrier && sendgrid && twilio && fcm);
     return {
       ports: { api, temporal, ui, carrier, sendgrid, twilio, fcm },
       env: {
@@ -99,6 +101,7 @@ describe('npm start that cannot start', () => {
     const { ports, env } = await portsEnv();
     // Reachable-looking but refused: the database step fails after the dev server is up.
     const [closedPort] = await freePorts(1);
+    assert.ok(closedPort);
     const run = await npmStart(
       { ...env, DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/none` },
       120_000,
