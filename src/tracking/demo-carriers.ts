@@ -11,7 +11,7 @@ import { webhookSecretsFromConfig } from './carrier-settings';
 /** Webhook secrets shared by the local carrier simulator and the service when none are configured. */
 const DEMO_WEBHOOK_SECRETS = {
   fedex: { securityToken: 'demo-fedex-security-token' },
-  ups: { clientId: 'demo-ups-webhook-client', clientSecret: 'demo-ups-webhook-secret' },
+  ups: { credential: 'demo-ups-track-alert-credential' },
   easypost: { webhookSecret: 'demo-easypost-secret' },
   aftership: { webhookSecret: 'demo-aftership-secret' },
 };
@@ -40,7 +40,7 @@ export async function startDemoCarriers(
     port: config.CARRIER_SIM_PORT,
     host: '127.0.0.1',
     webhookTargetUrl: apiUrl,
-    webhookSecrets,
+    webhookSecrets: { ...webhookSecrets, ups: undefined },
   });
   return {
     simulator,
@@ -55,6 +55,10 @@ export async function startDemoCarriers(
           baseUrl: simulator.url,
           ...DEFAULT_SIMULATOR_CREDENTIALS.ups,
           transactionSrc: config.UPS_TRANSACTION_SRC,
+          webhookDestination: {
+            url: config.UPS_WEBHOOK_URL ?? `${apiUrl}/webhooks/ups`,
+            credential: webhookSecrets.ups.credential ?? DEMO_WEBHOOK_SECRETS.ups.credential,
+          },
         },
       },
       webhookSecrets,

@@ -159,7 +159,7 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
       db: database.db,
       client: env.client,
       logger: createLogger('silent'),
-      carrierWebhookSecrets: TEST_WEBHOOK_SECRETS,
+      carrierWebhookSecrets: { ...TEST_WEBHOOK_SECRETS, ups: { oauth: TEST_WEBHOOK_SECRETS.ups } },
       notifications,
       intake: parseIntakeConfig(options.intake ?? {}),
       workflowSettings: options.workflowSettings,

@@ -29,6 +29,11 @@ export interface UpsClientOptions extends CarrierHttpOptions {
   /** Sent as the transactionSrc header on every request. */
   transactionSrc?: string;
   locale?: string;
+  /**
+   * Where Track Alert pushes go and the credential it sends back in the `credential` header
+   * (a v1 subscription's destination). Unset: v2 subscriptions, whose webhook is set in the UPS portal.
+   */
+  webhookDestination?: { url: string; credential: string };
 }
 
 export interface UpsSubscriptionResult {
@@ -107,7 +112,9 @@ export function createUpsClient(options: UpsClientOptions): UpsClient {
     },
 
     async subscribe(trackingNumbers) {
-      const url = joinUrl(options.baseUrl, '/api/track/v2/subscription/standard/package');
+      const destination = options.webhookDestination;
+      const version = destination ? 'v1' : 'v2';
+      const url = joinUrl(options.baseUrl, `/api/track/${version}/subscription/standard/package`);
       const result: UpsSubscriptionResult = { validTrackingNumbers: [], invalidTrackingNumbers: [] };
       const distinct = [...new Set(trackingNumbers.map((number) => number.trim()).filter(Boolean))];
       // Numbers Track Alert cannot take are answered here rather than sent.
@@ -120,7 +127,18 @@ export function createUpsClient(options: UpsClientOptions): UpsClient {
         const response = await sendAuthorized('ups', http, tokens, url, (token) => ({
           method: 'POST',
           headers: { ...headers(token), 'content-type': 'application/json' },
-          body: JSON.stringify({ locale, countryCode: 'US', trackingNumberList }),
+          body: JSON.stringify({
+            locale,
+            countryCode: 'US',
+            trackingNumberList,
+            ...(destination && {
+              destination: {
+                url: destination.url,
+                credentialType: 'Bearer',
+                credential: destination.credential,
+              },
+            }),
+          }),
         }));
         const body = (await readJson(response)) as Partial<UpsSubscriptionResult> | undefined;
         if (!response.ok) {

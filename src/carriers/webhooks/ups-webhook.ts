@@ -69,6 +69,43 @@ export function verifyUpsWebhookCredentials(
   }
 }
 
+/**
+ * How this service knows a push comes from UPS. Track Alert v1 sends back, in the `credential`
+ * header, the credential given as destination.credential in the subscription; v2 subscriptions
+ * (webhook credentials managed in the UPS portal) present a bearer token from our token URL.
+ */
+export interface UpsWebhookSecrets {
+  credential?: string;
+  oauth?: UpsWebhookCredentials;
+}
+
+export const UPS_CREDENTIAL_HEADER = 'credential';
+
+export interface UpsPushHeaders {
+  credential?: string;
+  authorization?: string;
+  apiKey?: string;
+}
+
+/** Checks a Track Alert push; on refusal, says what was missing or wrong. */
+export function authenticateUpsPush(
+  headers: UpsPushHeaders,
+  secrets: UpsWebhookSecrets,
+  nowMs: number,
+): { ok: true } | { ok: false; detail: string } {
+  if (headers.credential !== undefined) {
+    if (secrets.credential && constantTimeEqual(secrets.credential, headers.credential)) return { ok: true };
+    return { ok: false, detail: 'The credential header does not match the subscription credential.' };
+  }
+  if (headers.authorization !== undefined) {
+    const { oauth } = secrets;
+    if (oauth && verifyUpsWebhookCredentials(headers.authorization, headers.apiKey, oauth, nowMs))
+      return { ok: true };
+    return { ok: false, detail: 'The bearer token is not valid.' };
+  }
+  return { ok: false, detail: 'The credential header is missing.' };
+}
+
 const upsTrackAlertSchema = z.object({
   trackingNumber: z.string().min(1),
   localActivityDate: z.string().optional(),
