@@ -2,8 +2,10 @@ import type { EventSource, OrderEvent, OrderEventEnvelope } from '../../domain/o
 import type { CarrierTrackingEvent } from '../../domain/tracking-status';
 import type { CancelRequest, FulfillmentEvent, HoldRequest, ReleaseRequest } from './contract';
 
-/** Each message as the lifecycle event it stands for, with its ID, time and source. */
-const now = () => new Date().toISOString();
+// Each message as the lifecycle event it stands for, with its ID, time and source.
+
+/** Workflow time (deterministic in the sandbox). */
+export const now = () => new Date().toISOString();
 
 export const envelope = (event: OrderEvent, eventId: string, source: EventSource, occurredAt = now()) =>
   ({ eventId, occurredAt, source, event }) satisfies OrderEventEnvelope;

@@ -9,10 +9,8 @@ import {
 import { noticesFor, type OrderNotificationRequest } from '../../domain/order-notices';
 import type { CarrierTrackingEvent } from '../../domain/tracking-status';
 import type { CarriedState, EventResult, OrderWorkflowInput, OrderWorkflowSettings } from './contract';
-import { carrierEnvelope, systemEnvelope } from './envelopes';
+import { carrierEnvelope, now, systemEnvelope } from './envelopes';
 import { toFailure, viewOf } from './order-view';
-
-const now = () => new Date().toISOString();
 
 /**
  * One run of an order: its lifecycle state, what has reached the read model and the carrier, and the
