@@ -102,6 +102,9 @@ export async function disableChannel(
   reason: string,
   recipient?: string,
 ): Promise<void> {
+  // Feedback for two channels of one customer can arrive at once; within the caller's transaction this
+  // lock makes the read-modify-write below one at a time, so neither disabling is lost.
+  await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`notification_preferences:${customerId}`]);
   const current = await getPreferences(db, customerId);
   current.disabled[channel] = { reason, recipient, at: new Date().toISOString() };
   await save(db, current);
