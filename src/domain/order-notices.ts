@@ -1,4 +1,4 @@
-import type { CanonicalOrder } from './order';
+import { orderTotalMinor, type CanonicalOrder } from './order';
 import type { OrderState, TimelineEntry } from './order-lifecycle';
 import type { OrderStatus } from './order-status';
 
@@ -35,7 +35,8 @@ export interface OrderNotificationRequest {
     locale: string;
     timeZone: string;
   };
-  order: { externalId: string; channel: string; itemCount: number };
+  /** totalMinor and currency: what the customer paid (absent in notices handed over before they existed). */
+  order: { externalId: string; channel: string; itemCount: number; totalMinor?: number; currency?: string };
   details: {
     carrier?: string;
     trackingNumber?: string;
@@ -103,6 +104,8 @@ export function noticesFor(
       externalId: order.externalId,
       channel: order.channel,
       itemCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
+      totalMinor: orderTotalMinor(order),
+      currency: order.currency,
     },
     details: {
       ...(after.shipment ? { carrier: after.shipment.carrier } : {}),

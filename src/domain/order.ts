@@ -45,6 +45,26 @@ export const addressSchema = z.object({
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US'),
 });
 
+const minorAmount = z
+  .number()
+  .int('must be in minor units (cents)')
+  .nonnegative('must not be negative')
+  .max(Number.MAX_SAFE_INTEGER);
+
+/** The order's money as the channel states it, in minor units of the order's currency. */
+export const orderTotalsSchema = z.object({
+  /** The lines before discounts. */
+  subtotalMinor: minorAmount,
+  taxMinor: minorAmount,
+  shippingMinor: minorAmount,
+  discountMinor: minorAmount,
+  /** What the customer paid. */
+  totalMinor: minorAmount,
+  /** Prices already include the tax (VAT-inclusive shops): it is part of the subtotal, not added to it. */
+  taxIncluded: z.boolean().optional(),
+});
+export type OrderTotals = z.output<typeof orderTotalsSchema>;
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
 /** What a channel submits: everything but the derived canonical order ID. */
@@ -59,6 +79,8 @@ export const orderSubmissionSchema = z.object({
   shippingAddress: addressSchema,
   serviceLevel: z.enum(SERVICE_LEVELS).default('standard'),
   promisedDeliveryDate: isoDate.optional(),
+  /** Optional so that orders submitted before totals existed still read; derived from the lines when absent. */
+  totals: orderTotalsSchema.optional(),
 });
 
 export type OrderSubmission = z.input<typeof orderSubmissionSchema>;
@@ -74,10 +96,33 @@ export function canonicalOrderId(channel: SalesChannel, accountId: string, exter
 export function toCanonicalOrder(submission: z.output<typeof orderSubmissionSchema>): CanonicalOrder {
   return {
     ...submission,
+    totals: submission.totals ?? totalsFromLines(submission.lines),
     orderId: canonicalOrderId(submission.channel, submission.accountId, submission.externalId),
   };
 }
 
-export function orderTotalMinor(order: Pick<CanonicalOrder, 'lines'>): number {
-  return order.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
+/** Quantity × unit price over the lines. */
+export function linesSubtotalMinor(
+  lines: ReadonlyArray<Pick<OrderLine, 'quantity' | 'unitPriceMinor'>>,
+): number {
+  return lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
+}
+
+/** Totals of an order whose channel stated none: the lines, with no tax, shipping or discount. */
+export function totalsFromLines(
+  lines: ReadonlyArray<Pick<OrderLine, 'quantity' | 'unitPriceMinor'>>,
+): OrderTotals {
+  const subtotalMinor = linesSubtotalMinor(lines);
+  return { subtotalMinor, taxMinor: 0, shippingMinor: 0, discountMinor: 0, totalMinor: subtotalMinor };
+}
+
+/** subtotal + tax (unless included) + shipping − discounts: what the total should be. */
+export function expectedTotalMinor(totals: Omit<OrderTotals, 'totalMinor'>): number {
+  const tax = totals.taxIncluded ? 0 : totals.taxMinor;
+  return totals.subtotalMinor + tax + totals.shippingMinor - totals.discountMinor;
+}
+
+/** What the customer paid: the channel's total, or the lines for orders that carry no totals. */
+export function orderTotalMinor(order: Pick<CanonicalOrder, 'lines' | 'totals'>): number {
+  return order.totals?.totalMinor ?? linesSubtotalMinor(order.lines);
 }

@@ -2,7 +2,14 @@ import type { Queryable } from '../db/database';
 import { dbText } from './db-text';
 
 export type DeliveryOutcome =
-  'processing' | 'accepted' | 'stale' | 'cancelled' | 'deferred' | 'ignored' | 'dead_letter';
+  | 'processing'
+  | 'accepted'
+  | 'stale'
+  | 'cancelled'
+  | 'deferred'
+  | 'ignored'
+  | 'not_for_fulfillment'
+  | 'dead_letter';
 
 export interface DeliveryKey {
   channel: string;

@@ -1,12 +1,6 @@
-/** Decimal places of a currency's minor unit (JPY 0, USD 2, KWD 3), from the runtime's ISO 4217 data. */
-export function currencyExponent(currency: string): number | undefined {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits;
-  } catch {
-    return undefined;
-  }
-}
+import { currencyExponent } from '../domain/money';
+
+export { currencyExponent };
 
 /**
  * "199.90" in USD → 19990. Parsed as text, never through a float, so no cent is lost. Amounts with

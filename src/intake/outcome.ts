@@ -1,4 +1,5 @@
 import type { DeadLetterStage } from './dead-letters/store';
+import type { FulfilledBy } from './not-for-fulfillment';
 import type { FieldProblem } from './types';
 
 /** What became of one delivery; the HTTP layer turns it into a status code. */
@@ -8,6 +9,7 @@ export type IntakeOutcome =
   | { kind: 'stale'; orderId: string }
   | { kind: 'cancelled'; orderId: string; forwarded: boolean }
   | { kind: 'deferred' | 'ignored'; orderId: string | null; reason: string }
+  | { kind: 'not_for_fulfillment'; orderId: string; fulfilledBy: FulfilledBy; reason: string }
   | {
       kind: 'rejected';
       stage: DeadLetterStage;

@@ -1,10 +1,8 @@
 import type { SalesChannel, ServiceLevel } from '../domain/order';
+import type { FieldProblem } from '../validation/field-problems';
+import type { FulfilledBy } from './not-for-fulfillment';
 
-/** One thing wrong with a payload, named by the field it concerns. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 export type AdapterResult<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
@@ -39,15 +37,36 @@ export interface OrderDraft {
   };
   serviceLevel?: ServiceLevel;
   promisedDeliveryDate?: string;
-  /** Totals as the channel reported them, in minor units, for reconciliation against the lines. */
-  reported?: { totalMinor: number; shippingMinor: number; taxMinor: number; discountMinor: number };
+  /**
+   * The order's money as the channel states it, in minor units; the subtotal is the lines' sum when
+   * the channel gives none. Absent: derived from the lines (no tax, shipping or discount).
+   */
+  reported?: ReportedTotals;
+}
+
+export interface ReportedTotals {
+  subtotalMinor?: number;
+  totalMinor: number;
+  shippingMinor: number;
+  taxMinor: number;
+  discountMinor: number;
+  taxIncluded?: boolean;
 }
 
 /** What a channel payload means for the order core. */
 export type ChannelIntent =
   | { kind: 'order'; draft: OrderDraft; sourceVersion?: string }
   | { kind: 'cancellation'; accountId: string; externalId: string; reason: string }
-  | { kind: 'deferred' | 'ignored'; accountId: string; externalId: string; reason: string };
+  | { kind: 'deferred' | 'ignored'; accountId: string; externalId: string; reason: string }
+  | {
+      kind: 'not_for_fulfillment';
+      accountId: string;
+      externalId: string;
+      fulfilledBy: FulfilledBy;
+      reason: string;
+      totalMinor?: number;
+      currency?: string;
+    };
 
 /** Best-effort facts about a payload, used to prioritize its dead letter even when it cannot be parsed. */
 export interface ImpactHints {

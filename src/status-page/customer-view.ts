@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatMoney } from '../domain/money';
 import type { OrderStatus } from '../domain/order-status';
 import { trackingUrl } from '../domain/tracking-numbers';
 import { CARRIERS, type Carrier } from '../domain/tracking-status';
@@ -7,8 +8,8 @@ import { progressOf, type Progress } from './progress-stages';
 import { isOrderStatus, statusLabel, type StatusLabel } from './status-labels';
 
 /**
- * What a customer may see of an order: no address, no prices, no internal notes, no reasons
- * typed by staff. Both the page and status.json are this view.
+ * What a customer may see of an order: no address, no line prices, no internal notes, no reasons
+ * typed by staff; the total they paid is theirs to see. Both the page and status.json are this view.
  */
 export interface CustomerOrderView {
   orderId: string;
@@ -20,6 +21,8 @@ export interface CustomerOrderView {
   /** The carrier's (or our) current estimate; while delayed, only the revised estimate counts. */
   expectedDelivery: string | null;
   itemCount: number;
+  /** What the customer paid, formatted ("$598.94"); null when the currency is unknown. */
+  total: string | null;
   progress: Progress;
   shipments: CustomerShipment[];
   /** Newest first. */
@@ -131,6 +134,7 @@ export function toCustomerView(
     delayed: order.delayed && !settled,
     expectedDelivery,
     itemCount: itemCountOf(order.order),
+    total: formatMoney(Number(order.totalMinor), order.currency) ?? null,
     progress: isOrderStatus(status)
       ? progressOf(status, statusBefore(status, timeline))
       : progressOf('received'),

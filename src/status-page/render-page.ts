@@ -101,6 +101,7 @@ export function renderStatusPage(view: CustomerOrderView, brandName: string): st
     <p class="eyebrow">
       Order <span id="order-number">${view.externalId}</span> ·
       <span id="item-count">${itemCountWording(view.itemCount)}</span>
+      · <span id="order-total">${view.total ?? ''}</span>
     </p>
     <h1 id="status-label" class="status-${view.status.code}">${view.status.label}</h1>
     <p id="status-description" class="description">${view.status.description}</p>

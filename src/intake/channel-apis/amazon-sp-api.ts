@@ -1,4 +1,4 @@
-import { getJson } from './http';
+import { ChannelApiError, getJson } from './http';
 
 export interface SpApiAccount {
   apiBaseUrl: string;
@@ -15,10 +15,46 @@ function payloadOf(body: unknown): Record<string, unknown> {
   return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
 }
 
-/** Orders API v0 getOrder: the order's payload object. */
+/** The personal data getOrder returns only to a Restricted Data Token that names them. */
+export const GET_ORDER_DATA_ELEMENTS = ['buyerInfo', 'shippingAddress'] as const;
+
+/**
+ * Tokens API 2021-03-01 createRestrictedDataToken: a short-lived token that unlocks the named data
+ * elements of one restricted operation (method and path).
+ */
+export async function createRestrictedDataToken(
+  account: SpApiAccount,
+  resource: { method: 'GET'; path: string; dataElements: readonly string[] },
+): Promise<string> {
+  const body = await getJson(`${account.apiBaseUrl}/tokens/2021-03-01/restrictedDataToken`, {
+    method: 'POST',
+    headers: { ...headers(account), 'content-type': 'application/json' },
+    body: JSON.stringify({
+      restrictedResources: [{ ...resource, dataElements: [...resource.dataElements] }],
+    }),
+  });
+  const token = (body as { restrictedDataToken?: unknown } | null)?.restrictedDataToken;
+  if (typeof token !== 'string' || token === '') {
+    throw new ChannelApiError('createRestrictedDataToken answered no restrictedDataToken', 200, false);
+  }
+  return token;
+}
+
+/**
+ * Orders API v0 getOrder: the order's payload object, with the buyer's contact and shipping address,
+ * which Amazon returns only when the call carries a Restricted Data Token for them.
+ */
 export async function getOrder(account: SpApiAccount, amazonOrderId: string): Promise<unknown> {
-  const url = `${account.apiBaseUrl}/orders/v0/orders/${encodeURIComponent(amazonOrderId)}`;
-  return payloadOf(await getJson(url, { headers: headers(account) }));
+  const path = `/orders/v0/orders/${encodeURIComponent(amazonOrderId)}`;
+  const rdt = await createRestrictedDataToken(account, {
+    method: 'GET',
+    path,
+    dataElements: GET_ORDER_DATA_ELEMENTS,
+  });
+  const response = await getJson(`${account.apiBaseUrl}${path}`, {
+    headers: { ...headers(account), 'x-amz-access-token': rdt },
+  });
+  return payloadOf(response);
 }
 
 /** Orders API v0 getOrderItems, following NextToken: the OrderItems array. */

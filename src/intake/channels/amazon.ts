@@ -3,6 +3,14 @@ import { toMinorUnits } from '../money';
 import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
 import { optionalText, peekText, serviceLevelFromLabel, zodProblems } from './common';
 
+const notificationIdSchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be a printable notification ID');
+
+/** The envelope every SP-API notification has, whatever its type. */
+const amazonEnvelopeSchema = z.object({
+  NotificationType: z.string().min(1).max(128),
+  NotificationMetadata: z.object({ NotificationId: notificationIdSchema }),
+});
+
 /** SP-API ORDER_CHANGE notification (the fields the intake reads). */
 export const amazonNotificationSchema = z.object({
   NotificationType: z.literal('ORDER_CHANGE'),
@@ -18,17 +26,20 @@ export const amazonNotificationSchema = z.object({
     }),
   }),
   NotificationMetadata: z.object({
-    NotificationId: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be a printable notification ID'),
+    NotificationId: notificationIdSchema,
     PublishTime: z.string().optional(),
   }),
 });
 
-export interface AmazonNotification {
-  notificationId: string;
-  sellerId: string;
-  amazonOrderId: string;
-  eventTime?: string;
-}
+export type AmazonNotification =
+  | {
+      type: 'ORDER_CHANGE';
+      notificationId: string;
+      sellerId: string;
+      amazonOrderId: string;
+      eventTime?: string;
+    }
+  | { type: string; notificationId: string; sellerId?: undefined; amazonOrderId?: undefined };
 
 const moneySchema = z.object({ CurrencyCode: z.string(), Amount: z.string() });
 
@@ -48,6 +59,8 @@ export const amazonOrderSchema = z.object({
     'Unfulfillable',
   ]),
   OrderTotal: moneySchema.optional(),
+  /** AFN: Fulfilled by Amazon; MFN: the seller ships. */
+  FulfillmentChannel: z.enum(['AFN', 'MFN']).optional(),
   ShipmentServiceLevelCategory: optionalText,
   ShipServiceLevel: optionalText,
   LatestDeliveryDate: optionalText,
@@ -85,18 +98,37 @@ export const amazonOrderItemSchema = z.object({
 });
 export type AmazonOrderItem = z.infer<typeof amazonOrderItemSchema>;
 
+/** A notification of any type; only ORDER_CHANGE is read further (the others are acknowledged). */
 export function parseAmazonNotification(payload: unknown): AdapterResult<AmazonNotification> {
+  const envelope = amazonEnvelopeSchema.safeParse(payload);
+  if (!envelope.success) return { ok: false, problems: zodProblems(envelope.error, 'body.') };
+  const { NotificationType: type, NotificationMetadata: metadata } = envelope.data;
+  if (type !== 'ORDER_CHANGE') return { ok: true, value: { type, notificationId: metadata.NotificationId } };
   const parsed = amazonNotificationSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'body.') };
   const change = parsed.data.Payload.OrderChangeNotification;
   return {
     ok: true,
     value: {
+      type,
       notificationId: parsed.data.NotificationMetadata.NotificationId,
       sellerId: change.SellerId,
       amazonOrderId: change.AmazonOrderId,
       ...(parsed.data.EventTime ? { eventTime: parsed.data.EventTime } : {}),
     },
+  };
+}
+
+function fulfilledByAmazon(sellerId: string, order: AmazonOrder): ChannelIntent {
+  const currency = order.OrderTotal?.CurrencyCode;
+  const totalMinor = currency ? toMinorUnits(order.OrderTotal?.Amount, currency) : undefined;
+  return {
+    kind: 'not_for_fulfillment',
+    accountId: sellerId,
+    externalId: order.AmazonOrderId,
+    fulfilledBy: 'marketplace',
+    reason: `Amazon fulfils this order (FulfillmentChannel AFN, OrderStatus ${order.OrderStatus})`,
+    ...(totalMinor !== undefined && currency ? { totalMinor, currency } : {}),
   };
 }
 
@@ -119,6 +151,11 @@ export function amazonToIntent(
         ok: true,
         value: { kind: 'ignored', ...base, reason: 'Amazon fulfils this order (Unfulfillable)' },
       };
+    default:
+      break;
+  }
+  if (order.FulfillmentChannel === 'AFN') return { ok: true, value: fulfilledByAmazon(sellerId, order) };
+  switch (order.OrderStatus) {
     case 'Pending':
     case 'PendingAvailability':
       // Amazon withholds address and payment until the order is Unshipped; a later notification starts it.
@@ -182,6 +219,7 @@ export function amazonToIntent(
         ...(order.OrderTotal
           ? {
               reported: {
+                subtotalMinor: sum((item) => item.ItemPrice),
                 totalMinor: minor(order.OrderTotal),
                 shippingMinor: sum((item) => item.ShippingPrice) - sum((item) => item.ShippingDiscount),
                 taxMinor: sum((item) => item.ItemTax) + sum((item) => item.ShippingTax),

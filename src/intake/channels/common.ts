@@ -53,3 +53,19 @@ export function peekText(value: unknown, path: string): string | undefined {
   const found = peek(value, path);
   return typeof found === 'string' || typeof found === 'number' ? String(found) : undefined;
 }
+
+/**
+ * A line's identity: its SKU, or, for products without one (channels do not require SKUs), one derived
+ * from the channel's product and variant IDs, stable for the same product: "woo-812-815".
+ */
+export function lineSku(
+  sku: string | null | undefined,
+  prefix: string,
+  ...ids: Array<string | number | null | undefined>
+): string {
+  const given = sku?.trim();
+  if (given) return given;
+  const parts = ids.map((id) => (id === null || id === undefined ? '' : String(id).trim()));
+  const known = parts.filter((part) => part !== '' && part !== '0');
+  return known.length > 0 ? [prefix, ...known].join('-') : '';
+}

@@ -4,6 +4,7 @@ import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } fro
 import {
   amountSchema,
   joinName,
+  lineSku,
   optionalText,
   peekText,
   serviceLevelFromLabel,
@@ -38,6 +39,8 @@ export const shopifyOrderSchema = z.object({
   cancelled_at: optionalText,
   currency: z.string(),
   total_price: amountSchema,
+  total_line_items_price: amountSchema.nullish(),
+  taxes_included: z.boolean().nullish(),
   total_tax: amountSchema.nullish(),
   total_discounts: amountSchema.nullish(),
   customer_locale: optionalText,
@@ -59,6 +62,8 @@ export const shopifyOrderSchema = z.object({
   line_items: z.array(
     z.object({
       sku: optionalText,
+      product_id: z.union([z.number(), z.string()]).nullish(),
+      variant_id: z.union([z.number(), z.string()]).nullish(),
       name: optionalText,
       title: optionalText,
       quantity: z.number(),
@@ -77,6 +82,38 @@ export function shopifyDeliveryId(headers: Headers): string | undefined {
 
 function minor(amount: unknown, currency: string): number {
   return toMinorUnits(amount, currency) ?? Number.NaN;
+}
+
+/** Topics whose body is an order; every other topic a shop may send is acknowledged and left alone. */
+const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancelled']);
+
+/**
+ * A Shopify webhook by its X-Shopify-Topic: an order topic → the order (or its cancellation); any
+ * other topic (products/update, app/uninstalled, …) → acknowledged without an order. A delivery
+ * without a topic (an ops replay of an old dead letter) is read as an order.
+ */
+export function shopifyDeliveryToIntent(
+  payload: unknown,
+  accountId: string,
+  headers: Headers,
+): AdapterResult<ChannelIntent> {
+  const topic = headers['x-shopify-topic']?.trim().toLowerCase();
+  if (topic && !ORDER_TOPICS.has(topic)) {
+    return {
+      ok: true,
+      value: { kind: 'ignored', accountId, externalId: '', reason: `topic ${topic} is not an order intake` },
+    };
+  }
+  if (topic === 'orders/cancelled') {
+    const id = peekText(payload, 'id');
+    if (!id || !/^\d+$/.test(id))
+      return { ok: false, problems: [problem('body.id', 'must be a Shopify order ID')] };
+    return {
+      ok: true,
+      value: { kind: 'cancellation', accountId, externalId: id, reason: 'cancelled in Shopify' },
+    };
+  }
+  return shopifyToIntent(payload, accountId, headers);
 }
 
 /** A Shopify order webhook → the order draft (or a cancellation when the order was cancelled). */
@@ -131,7 +168,7 @@ export function shopifyToIntent(
           ...(tags.includes('vip') ? { tier: 'vip' } : {}),
         },
         lines: order.line_items.map((line) => ({
-          sku: line.sku ?? '',
+          sku: lineSku(line.sku, 'shopify', line.product_id, line.variant_id),
           name: line.name ?? line.title ?? undefined,
           quantity: line.quantity,
           unitPriceMinor: minor(line.price, currency),
@@ -151,6 +188,10 @@ export function shopifyToIntent(
           order.shipping_lines?.[0]?.title ?? order.shipping_lines?.[0]?.code,
         ),
         reported: {
+          ...(order.total_line_items_price !== null && order.total_line_items_price !== undefined
+            ? { subtotalMinor: minor(order.total_line_items_price, currency) }
+            : {}),
+          ...(order.taxes_included ? { taxIncluded: true } : {}),
           totalMinor: minor(order.total_price, currency),
           shippingMinor,
           taxMinor: minor(order.total_tax ?? '0', currency),

@@ -4,12 +4,20 @@ import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } fro
 import { optionalText, peekText, serviceLevelFromLabel, zodProblems, type Headers } from './common';
 import { hmacSha256Base64, signatureMatches } from './signature';
 
-/** Square order.created / order.updated webhook event: it carries the order's ID, not the order. */
-export const squareEventSchema = z.object({
+/** Event types whose data names an order; every other event (e.g. the dashboard's test event) is acknowledged. */
+export const SQUARE_ORDER_EVENTS = ['order.created', 'order.updated', 'order.fulfillment.updated'] as const;
+
+/** The envelope every Square webhook event has. */
+const squareEnvelopeSchema = z.object({
   merchant_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Square merchant ID'),
-  type: z.enum(['order.created', 'order.updated', 'order.fulfillment.updated']),
+  type: z.string().min(1).max(128),
   event_id: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be a printable event ID'),
   created_at: z.string().optional(),
+});
+
+/** Square order.created / order.updated webhook event: it carries the order's ID, not the order. */
+export const squareEventSchema = squareEnvelopeSchema.extend({
+  type: z.enum(SQUARE_ORDER_EVENTS),
   data: z.object({
     type: z.string(),
     id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Square order ID'),
@@ -22,7 +30,8 @@ export const squareEventSchema = z.object({
 export interface SquareEvent {
   eventId: string;
   merchantId: string;
-  orderId: string;
+  /** Absent for events that are not about an order. */
+  orderId?: string;
   type: string;
 }
 
@@ -98,6 +107,12 @@ export function verifySquare(
 }
 
 export function parseSquareEvent(payload: unknown): AdapterResult<SquareEvent> {
+  const envelope = squareEnvelopeSchema.safeParse(payload);
+  if (!envelope.success) return { ok: false, problems: zodProblems(envelope.error, 'body.') };
+  if (!(SQUARE_ORDER_EVENTS as readonly string[]).includes(envelope.data.type)) {
+    const { event_id, merchant_id, type } = envelope.data;
+    return { ok: true, value: { eventId: event_id, merchantId: merchant_id, type } };
+  }
   const parsed = squareEventSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'body.') };
   return {
@@ -108,6 +123,22 @@ export function parseSquareEvent(payload: unknown): AdapterResult<SquareEvent> {
       orderId: parsed.data.data.id,
       type: parsed.data.type,
     },
+  };
+}
+
+/** An order sold in store, picked up or delivered by the seller: nothing for this service to ship. */
+function notShipped(accountId: string, order: SquareOrder): ChannelIntent {
+  const types = [...new Set((order.fulfillments ?? []).map((f) => f.type))];
+  return {
+    kind: 'not_for_fulfillment',
+    accountId,
+    externalId: order.id,
+    fulfilledBy: 'in_store',
+    reason: types.length
+      ? `Square order fulfilled as ${types.join(', ')}, not shipped`
+      : 'Square order has no fulfillment (an in-person sale)',
+    totalMinor: order.total_money.amount,
+    currency: order.total_money.currency,
   };
 }
 
@@ -129,11 +160,12 @@ export function squareToIntent(accountId: string, orderPayload: unknown): Adapte
     };
   }
   const shipment = order.fulfillments?.find((f) => f.type === 'SHIPMENT')?.shipment_details;
-  const recipient = shipment?.recipient;
+  if (!shipment) return { ok: true, value: notShipped(accountId, order) };
+  const recipient = shipment.recipient;
   if (!recipient?.address) {
     return {
       ok: false,
-      problems: [problem('order.fulfillments', 'has no SHIPMENT fulfillment with a recipient address')],
+      problems: [problem('order.fulfillments', 'has a SHIPMENT fulfillment without a recipient address')],
     };
   }
   const currency = order.total_money.currency;

@@ -4,6 +4,7 @@ import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } fro
 import {
   amountSchema,
   joinName,
+  lineSku,
   optionalText,
   peekText,
   serviceLevelFromLabel,
@@ -45,6 +46,8 @@ export const wooOrderSchema = z.object({
     z.object({
       name: optionalText,
       sku: optionalText,
+      product_id: z.number().int().nullish(),
+      variation_id: z.number().int().nullish(),
       quantity: z.number(),
       subtotal: amountSchema,
       price: amountSchema.nullish(),
@@ -107,7 +110,7 @@ export function wooToIntent(payload: unknown, accountId: string): AdapterResult<
         },
         // Woo's line "subtotal" is before coupon discounts; the discount is reported on the order.
         lines: order.line_items.map((line) => ({
-          sku: line.sku ?? '',
+          sku: lineSku(line.sku, 'woo', line.product_id, line.variation_id),
           name: line.name ?? undefined,
           quantity: line.quantity,
           unitPriceMinor: line.quantity > 0 ? Math.round(minor(line.subtotal) / line.quantity) : Number.NaN,

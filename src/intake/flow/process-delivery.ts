@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database';
 import { canonicalOrderId, toCanonicalOrder } from '../../domain/order';
-import { recordCancellation, type OrderCanceller } from '../cancellations';
+import type { OrderCanceller } from '../cancellations';
 import { ChannelApiError } from '../channel-apis/http';
 import type { IntakeConfig } from '../config';
 import type { OrderStarter } from '../contract';
@@ -14,6 +14,7 @@ import type { ProfileStore } from '../profiles/profile-store';
 import { recordSourceFailure, recordSourceSuccess } from '../source-health';
 import { BulkheadFullError, type StartBulkhead } from '../spikes/start-bulkhead';
 import type { ChannelIntent, ImpactHints } from '../types';
+import { actOnNotice } from './act-on-notice';
 import { CHANNEL_HANDLERS, replayHeadersOf, type IncomingDelivery } from './channel-handlers';
 
 export interface IntakeFlowDeps {
@@ -89,26 +90,9 @@ async function act(
   progress: Progress,
 ): Promise<IntakeOutcome> {
   if (intent.kind !== 'order') {
-    const orderId = intent.externalId
-      ? canonicalOrderId(delivery.channel, intent.accountId, intent.externalId)
-      : null;
-    progress.orderId = orderId ?? undefined;
-    if (intent.kind !== 'cancellation') return { kind: intent.kind, orderId, reason: intent.reason };
-    if (!orderId) return { kind: 'ignored', orderId: null, reason: 'a cancellation without an order ID' };
-    if (!/^[A-Za-z0-9._\-#]{1,128}$/.test(intent.externalId)) {
-      throw new Rejection('validation', [
-        { field: 'externalId', message: 'is not an order ID of this channel' },
-      ]);
-    }
-    if (deps.cancelOrder) await deps.cancelOrder(orderId, intent.reason);
-    await recordCancellation(deps.db, {
-      orderId,
-      channel: delivery.channel,
-      accountId: intent.accountId,
-      reason: intent.reason,
-      forwarded: deps.cancelOrder !== undefined,
-    });
-    return { kind: 'cancelled', orderId, forwarded: deps.cancelOrder !== undefined };
+    const outcome = await actOnNotice(deps, delivery, intent);
+    if ('orderId' in outcome && outcome.orderId) progress.orderId = outcome.orderId;
+    return outcome;
   }
   const draft = intent.draft;
   progress.hints = {

@@ -36,6 +36,16 @@ export function outcomeStatus(outcome: IntakeOutcome): { status: number; body: R
         status: 202,
         body: { orderId: outcome.orderId, [outcome.kind]: true, reason: outcome.reason },
       };
+    case 'not_for_fulfillment':
+      return {
+        status: 202,
+        body: {
+          orderId: outcome.orderId,
+          notForFulfillment: true,
+          fulfilledBy: outcome.fulfilledBy,
+          reason: outcome.reason,
+        },
+      };
     case 'rejected':
       return {
         status: outcome.status,

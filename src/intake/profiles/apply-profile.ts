@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { orderSubmissionSchema, orderTotalMinor } from '../../domain/order';
+import { orderSubmissionSchema } from '../../domain/order';
+import { fieldProblemsFrom } from '../../validation/field-problems';
 import { problem, type AdapterResult, type FieldProblem, type OrderDraft } from '../types';
 import { toCountryCode, toE164, toLocale } from './normalize';
 import type { ValidationProfile } from './profile';
+import { totalsOf, totalsProblems } from './reconcile-totals';
 
 export type ValidSubmission = z.output<typeof orderSubmissionSchema>;
 
@@ -11,29 +13,6 @@ const emailCheck = z.email();
 function blankToUndefined(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
-}
-
-function issuesToProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => problem(issue.path.map(String).join('.') || '(order)', issue.message));
-}
-
-function totalsMismatch(
-  draft: OrderDraft,
-  reported: NonNullable<OrderDraft['reported']>,
-  rule: ValidationProfile['totals'],
-): FieldProblem | undefined {
-  const { totalMinor, shippingMinor, taxMinor, discountMinor } = reported;
-  if (![totalMinor, shippingMinor, taxMinor, discountMinor].every(Number.isFinite)) {
-    return problem('totals', 'the channel reported totals that are not decimal amounts');
-  }
-  const expected = orderTotalMinor(draft) + shippingMinor + taxMinor - discountMinor;
-  if (!Number.isFinite(expected)) return undefined; // a line price is already reported as broken
-  const tolerance = Math.max(rule.toleranceMinor, Math.floor(Math.abs(totalMinor) * rule.toleranceRatio));
-  if (Math.abs(expected - totalMinor) <= tolerance) return undefined;
-  return problem(
-    'totals.totalMinor',
-    `reported total ${totalMinor} differs from lines + shipping + tax − discount (${expected}) by more than ${tolerance}`,
-  );
 }
 
 /**
@@ -74,10 +53,7 @@ export function applyProfile(draft: OrderDraft, profile: ValidationProfile): Ada
     problems.push(problem('currency', `${currency} is not accepted for this account`));
   }
 
-  if (profile.totals.reconcile && draft.reported) {
-    const mismatch = totalsMismatch(draft, draft.reported, profile.totals);
-    if (mismatch) problems.push(mismatch);
-  }
+  problems.push(...totalsProblems(draft, profile.totals));
 
   const parsed = orderSubmissionSchema.safeParse({
     channel: draft.channel,
@@ -104,11 +80,14 @@ export function applyProfile(draft: OrderDraft, profile: ValidationProfile): Ada
     },
     ...(draft.serviceLevel ? { serviceLevel: draft.serviceLevel } : {}),
     ...(draft.promisedDeliveryDate ? { promisedDeliveryDate: draft.promisedDeliveryDate } : {}),
+    totals: totalsOf(draft),
   });
   if (!parsed.success) {
     // A field the profile already explained needs no second, vaguer problem from the schema.
     const explained = new Set(problems.map((item) => item.field));
-    problems.push(...issuesToProblems(parsed.error).filter((item) => !explained.has(item.field)));
+    problems.push(
+      ...fieldProblemsFrom(parsed.error, { whole: '(order)' }).filter((item) => !explained.has(item.field)),
+    );
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, value: parsed.data };

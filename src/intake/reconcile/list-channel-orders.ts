@@ -90,8 +90,13 @@ export async function listChannelOrders(
         return {
           externalId,
           raw,
+          // The listing withholds the buyer's address; getOrder fetches it with a Restricted Data Token.
           interpret: async () =>
-            amazonToIntent(accountId, raw, await amazonApi.getOrderItems(account, externalId)),
+            amazonToIntent(
+              accountId,
+              await amazonApi.getOrder(account, externalId),
+              await amazonApi.getOrderItems(account, externalId),
+            ),
         };
       });
     }

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../domain/money';
 import type { NotificationConfig } from '../config';
 import type { MessageChannel } from '../message-channels';
 import type { OrderNotificationRequest } from '../contract';
@@ -70,6 +71,10 @@ function variablesFor(request: OrderNotificationRequest, config: RenderConfig, l
     orderRef: request.order.externalId,
     itemCount: count,
     itemWord: catalog.layout.itemWord[plural],
+    orderTotal:
+      request.order.totalMinor !== undefined && request.order.currency
+        ? formatMoney(request.order.totalMinor, request.order.currency, catalog.locale)
+        : undefined,
     carrierName: carrierDisplayName(request.details.carrier),
     trackingNumber: request.details.trackingNumber,
     trackingUrl: carrierTrackingUrl(request.details.carrier, request.details.trackingNumber) ?? orderUrl,

@@ -1,13 +1,9 @@
 import express, { type Express, type Request } from 'express';
-
-interface AmazonEntry {
-  order: Record<string, unknown>;
-  items: unknown[];
-}
+import { mountAmazonSpApi, type AmazonEntry } from './amazon-sp-api';
 
 /**
  * Local stand-ins for the channels' order APIs, speaking their wire formats: Shopify Admin REST,
- * WooCommerce REST v3, Amazon SP-API Orders v0 and Square Orders. Orders are seeded by tests and the
+ * WooCommerce REST v3, Amazon SP-API Orders v0 (with Restricted Data Tokens) and Square Orders. Orders are seeded by tests and the
  * demo; webhooks for them are built with ./webhooks.
  */
 export interface ChannelSimulator {
@@ -86,33 +82,7 @@ export function createChannelSimulator(): ChannelSimulator {
     res.json(orders.slice((page - 1) * perPage, page * perPage));
   });
 
-  const amazonError = (code: string, message: string) => ({ errors: [{ code, message }] });
-  app.get('/amazon/orders/v0/orders', (req, res) => {
-    const token = req.get('x-amz-access-token') ?? '';
-    if (!amazonOrders.has(token)) {
-      res.status(403).json(amazonError('Unauthorized', 'Access to requested resource is denied.'));
-      return;
-    }
-    const since = typeof req.query.CreatedAfter === 'string' ? req.query.CreatedAfter : undefined;
-    const orders = bucket(amazonOrders, token)
-      .filter((entry) => createdAfter(entry.order.PurchaseDate, since))
-      .map((entry) => entry.order);
-    res.json({ payload: { Orders: orders, CreatedBefore: new Date().toISOString() } });
-  });
-  const findAmazon = (req: Request): AmazonEntry | undefined =>
-    bucket(amazonOrders, req.get('x-amz-access-token') ?? '').find(
-      (e) => e.order.AmazonOrderId === req.params.orderId,
-    );
-  app.get('/amazon/orders/v0/orders/:orderId', (req, res) => {
-    const entry = findAmazon(req);
-    if (!entry) res.status(404).json(amazonError('NotFound', `Order ${req.params.orderId} not found`));
-    else res.json({ payload: entry.order });
-  });
-  app.get('/amazon/orders/v0/orders/:orderId/orderItems', (req, res) => {
-    const entry = findAmazon(req);
-    if (!entry) res.status(404).json(amazonError('NotFound', `Order ${req.params.orderId} not found`));
-    else res.json({ payload: { AmazonOrderId: req.params.orderId, OrderItems: entry.items } });
-  });
+  mountAmazonSpApi(app, amazonOrders);
 
   const squareError = (category: string, code: string, detail: string) => ({
     errors: [{ category, code, detail }],

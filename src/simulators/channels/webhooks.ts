@@ -37,7 +37,7 @@ export function shopifyOrderWebhook(
 export function wooOrderWebhook(
   order: unknown,
   secret: string,
-  options: { deliveryId?: string; topic?: 'order.created' | 'order.updated'; source?: string } = {},
+  options: { deliveryId?: string; topic?: string; source?: string } = {},
 ): SignedDelivery {
   const body = JSON.stringify(order);
   const topic = options.topic ?? 'order.created';
@@ -47,7 +47,7 @@ export function wooOrderWebhook(
       'content-type': 'application/json',
       'x-wc-webhook-source': options.source ?? 'https://shop.example.de/',
       'x-wc-webhook-topic': topic,
-      'x-wc-webhook-resource': 'order',
+      'x-wc-webhook-resource': topic.split('.')[0] ?? 'order',
       'x-wc-webhook-event': topic.split('.')[1] ?? 'created',
       'x-wc-webhook-signature': hmac(secret, body),
       'x-wc-webhook-id': '14',
@@ -84,6 +84,22 @@ export function squareOrderWebhook(
       },
     },
   });
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-square-hmacsha256-signature': hmac(signatureKey, notificationUrl, body),
+    },
+  };
+}
+
+/** Any Square webhook event body, signed as Square signs it (notification URL followed by the body). */
+export function squareSignedEvent(
+  event: unknown,
+  signatureKey: string,
+  notificationUrl: string,
+): SignedDelivery {
+  const body = JSON.stringify(event);
   return {
     body,
     headers: {

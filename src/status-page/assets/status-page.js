@@ -100,6 +100,7 @@
     main.dataset.version = String(view.version);
     $('order-number').textContent = view.externalId;
     $('item-count').textContent = view.itemCount === 1 ? '1 item' : view.itemCount + ' items';
+    $('order-total').textContent = view.total || '';
     const label = $('status-label');
     label.textContent = view.status.label;
     label.className = 'status-' + view.status.code;

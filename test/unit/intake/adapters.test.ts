@@ -49,6 +49,7 @@ describe('channel adapters', () => {
     });
     assert.ok(result.ok && result.value.kind === 'order');
     assert.deepEqual(result.value.draft.reported, {
+      subtotalMinor: 19900,
       totalMinor: 21122,
       shippingMinor: 995,
       taxMinor: 1227,

@@ -16,7 +16,7 @@ export const de: LocaleCatalog = {
     order_confirmed: {
       subject: 'Ihre {{brandName}}-Bestellung {{orderRef}} ist bestätigt',
       title: 'Bestellung bestätigt',
-      body: 'Danke für Ihre Bestellung {{orderRef}} ({{itemCount}} {{itemWord}}). Wir melden uns, sobald sie versendet wird.',
+      body: 'Danke für Ihre Bestellung {{orderRef}} ({{itemCount}} {{itemWord}}{{#if orderTotal}}, {{orderTotal}}{{/if}}). Wir melden uns, sobald sie versendet wird.',
       sms: '{{brandName}}: Bestellung {{orderRef}} ist bestätigt. Wir melden uns beim Versand.',
     },
     backordered: {

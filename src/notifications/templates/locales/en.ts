@@ -16,7 +16,7 @@ export const en: LocaleCatalog = {
     order_confirmed: {
       subject: 'Your {{brandName}} order {{orderRef}} is confirmed',
       title: 'Order confirmed',
-      body: 'Thanks for your order {{orderRef}} ({{itemCount}} {{itemWord}}). We will let you know when it ships.',
+      body: 'Thanks for your order {{orderRef}} ({{itemCount}} {{itemWord}}{{#if orderTotal}}, {{orderTotal}}{{/if}}). We will let you know when it ships.',
       sms: '{{brandName}}: order {{orderRef}} is confirmed. We will text you when it ships.',
     },
     backordered: {
