@@ -1,5 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
+import { asHttpError, HttpError, sendHttpError } from '../../api/http-errors';
+import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
 import type { SalesChannel } from '../../domain/order';
 import type { OrderCanceller } from '../cancellations';
@@ -11,7 +13,7 @@ import type { IntakeOutcome } from '../outcome';
 import { createProfileStore, type ProfileStore } from '../profiles/profile-store';
 import { StartBulkhead } from '../spikes/start-bulkhead';
 import { TokenBuckets } from '../spikes/token-bucket';
-import { bodyReadError, headersOf, rawBodyOf, sendOutcome } from './respond';
+import { headersOf, rawBodyOf, sendOutcome } from './respond';
 
 export interface IntakeOptions {
   db: Database;
@@ -64,17 +66,15 @@ export function createIntakeRouter(options: IntakeOptions | { flow: IntakeFlow }
     (req: Request, res: Response, next: NextFunction): void => {
       const accountId = typeof req.params.accountId === 'string' ? req.params.accountId : '*';
       if (accountId !== '*' && !ACCOUNT_ID.test(accountId)) {
-        res.status(404).json({
-          error: 'no such channel account',
-          problems: [{ field: 'path.accountId', message: 'is not an account ID' }],
+        sendProblem(res, 404, 'not_found', 'No such channel account.', {
+          errors: [{ field: 'path.accountId', message: 'is not an account ID' }],
         });
         return;
       }
       const taken = buckets.take(`${channel}:${accountId}`);
       if (taken.allowed) return next();
       res.setHeader('Retry-After', String(taken.retryAfterSeconds));
-      res.status(429).json({
-        error: 'rate limit reached for this channel account',
+      sendProblem(res, 429, 'rate_limited', 'The rate limit of this channel account is reached.', {
         retryAfterSeconds: taken.retryAfterSeconds,
       });
     };
@@ -101,7 +101,9 @@ export function createIntakeRouter(options: IntakeOptions | { flow: IntakeFlow }
         // Only the database being unreachable gets here; the channel keeps the payload and retries.
         logger?.error({ err: error, channel }, 'intake could not record a delivery');
         res.setHeader('Retry-After', '10');
-        res.status(503).json({ error: 'intake is temporarily unavailable', retryAfterSeconds: 10 });
+        sendProblem(res, 503, 'temporarily_unavailable', 'Intake is temporarily unavailable.', {
+          retryAfterSeconds: 10,
+        });
       }
     };
 
@@ -116,8 +118,10 @@ export function createIntakeRouter(options: IntakeOptions | { flow: IntakeFlow }
 
   router.use('/intake', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const { status, message } = bodyReadError(error);
-    res.status(status).json({ error: message, problems: [{ field: 'body', message }] });
+    sendHttpError(
+      res,
+      asHttpError(error) ?? new HttpError(400, 'unreadable_body', 'The body is unreadable.'),
+    );
   });
   return router;
 }

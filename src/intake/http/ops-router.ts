@@ -1,6 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { asHttpError, sendHttpError } from '../../api/http-errors';
+import { sendProblem } from '../../api/problem';
 import { SALES_CHANNELS } from '../../domain/order';
+import { fieldProblemsFrom, type FieldProblem } from '../../validation/field-problems';
 import { replayDeadLetter } from '../dead-letters/replay';
 import {
   auditDeadLetter,
@@ -13,7 +16,7 @@ import {
 import { profileOverrideSchema } from '../profiles/profile';
 import { listSourceHealth } from '../source-health';
 import type { IntakeFlow } from './intake-router';
-import { outcomeStatus } from './respond';
+import { outcomeStatus, sendAnswer } from './respond';
 
 export interface IntakeOpsOptions {
   flow: IntakeFlow;
@@ -41,11 +44,18 @@ const discardBody = z.object({
   reason: z.string().trim().min(3, 'must say why the payload is discarded').max(2000),
 });
 
-function problems(error: z.ZodError): Array<{ field: string; message: string }> {
-  return error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || 'body',
-    message: issue.message,
-  }));
+const NOT_A_CHANNEL: FieldProblem = { field: 'path.channel', message: 'is not a sales channel' };
+
+function sendInvalid(res: Response, detail: string, errors: FieldProblem[]): void {
+  sendProblem(res, 400, 'validation_failed', detail, { errors });
+}
+
+function sendDeadLetterMissing(res: Response, id: number): void {
+  sendProblem(res, 404, 'not_found', `No dead letter ${id}.`);
+}
+
+function sendDeadLetterClosed(res: Response, id: number, status: string): void {
+  sendProblem(res, 409, 'not_open', `Dead letter ${id} is ${status}, not open.`);
 }
 
 function bodyText(raw: Buffer): { body: string; encoding: 'utf8' | 'base64' } {
@@ -68,18 +78,14 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
     async (req: Request, res: Response): Promise<void> => {
       const actor = actorOf(req)?.trim();
       if (!actor) {
-        res.status(400).json({
-          error: 'actions are audited',
-          problems: [{ field: 'header:x-ops-actor', message: 'is required' }],
-        });
+        sendInvalid(res, 'Actions are audited.', [{ field: 'header:x-ops-actor', message: 'is required' }]);
         return;
       }
       const id = Number(req.params.id);
       if (!Number.isSafeInteger(id) || id <= 0) {
-        res.status(400).json({
-          error: 'bad dead letter id',
-          problems: [{ field: 'path.id', message: 'must be a positive integer' }],
-        });
+        sendInvalid(res, 'Bad dead letter id.', [
+          { field: 'path.id', message: 'must be a positive integer' },
+        ]);
         return;
       }
       await handler(req, res, actor, id);
@@ -88,7 +94,7 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
   router.get('/dead-letters', async (req, res) => {
     const query = listQuery.safeParse(req.query);
     if (!query.success) {
-      res.status(400).json({ error: 'bad query', problems: problems(query.error) });
+      sendInvalid(res, 'Bad query.', fieldProblemsFrom(query.error));
       return;
     }
     res.json({ deadLetters: await listDeadLetters(db, query.data) });
@@ -99,7 +105,7 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
     withActor(async (_req, res, actor, id) => {
       const letter = await getDeadLetter(db, id);
       if (!letter) {
-        res.status(404).json({ error: 'no such dead letter' });
+        sendDeadLetterMissing(res, id);
         return;
       }
       await auditDeadLetter(db, id, 'inspect', actor, null);
@@ -113,16 +119,13 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
     withActor(async (req, res, actor, id) => {
       const parsed = correction.safeParse(req.body ?? {});
       if (!parsed.success) {
-        res
-          .status(400)
-          .json({ error: 'give the corrected payload or rawBody', problems: problems(parsed.error) });
+        sendInvalid(res, 'Give the corrected payload or rawBody.', fieldProblemsFrom(parsed.error));
         return;
       }
       const letter = await getDeadLetter(db, id);
       if (!letter || letter.status !== 'open') {
-        res
-          .status(letter ? 409 : 404)
-          .json({ error: letter ? `dead letter is ${letter.status}` : 'no such dead letter' });
+        if (letter) sendDeadLetterClosed(res, id, letter.status);
+        else sendDeadLetterMissing(res, id);
         return;
       }
       const next = 'payload' in parsed.data ? JSON.stringify(parsed.data.payload) : parsed.data.rawBody;
@@ -139,22 +142,25 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
     withActor(async (req, res, actor, id) => {
       const parsed = replayBody.safeParse(req.body ?? {});
       if (!parsed.success) {
-        res.status(400).json({ error: 'bad replay request', problems: problems(parsed.error) });
+        sendInvalid(res, 'Bad replay request.', fieldProblemsFrom(parsed.error));
         return;
       }
       const result = await replayDeadLetter(flow, id, actor, parsed.data);
       if (!result.found) {
-        res.status(404).json({ error: 'no such dead letter' });
+        sendDeadLetterMissing(res, id);
         return;
       }
       if (result.alreadyResolved) {
-        res.status(409).json({ error: `dead letter is ${result.status}` });
+        sendDeadLetterClosed(res, id, result.status);
         return;
       }
       const { status, body } = outcomeStatus(result.outcome);
-      res
-        .status(result.resolved ? 200 : status)
-        .json({ id, resolved: result.resolved, outcome: result.outcome.kind, ...body });
+      sendAnswer(res, result.resolved ? 200 : status, {
+        ...body,
+        id,
+        resolved: result.resolved,
+        outcome: result.outcome.kind,
+      });
     }),
   );
 
@@ -163,15 +169,14 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
     withActor(async (req, res, actor, id) => {
       const parsed = discardBody.safeParse(req.body ?? {});
       if (!parsed.success) {
-        res.status(400).json({ error: 'a discard needs a reason', problems: problems(parsed.error) });
+        sendInvalid(res, 'A discard needs a reason.', fieldProblemsFrom(parsed.error));
         return;
       }
       const done = await resolveDeadLetter(db, id, 'discarded', parsed.data.reason);
       if (!done) {
         const letter = await getDeadLetter(db, id);
-        res
-          .status(letter ? 409 : 404)
-          .json({ error: letter ? `dead letter is ${letter.status}` : 'no such dead letter' });
+        if (letter) sendDeadLetterClosed(res, id, letter.status);
+        else sendDeadLetterMissing(res, id);
         return;
       }
       await auditDeadLetter(db, id, 'discard', actor, parsed.data.reason);
@@ -187,10 +192,7 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
   router.get('/profiles/:channel/:accountId', async (req, res) => {
     const channel = channelParam.safeParse(req.params.channel);
     if (!channel.success) {
-      res.status(400).json({
-        error: 'unknown channel',
-        problems: [{ field: 'path.channel', message: 'is not a sales channel' }],
-      });
+      sendInvalid(res, 'Unknown channel.', [NOT_A_CHANNEL]);
       return;
     }
     res.json({ profile: await flow.deps.profiles.profileFor(channel.data, String(req.params.accountId)) });
@@ -199,12 +201,11 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
     const channel = channelParam.safeParse(req.params.channel);
     const override = profileOverrideSchema.safeParse(req.body ?? {});
     if (!channel.success || !override.success) {
-      res.status(400).json({
-        error: 'bad profile override',
-        problems: channel.success
-          ? problems((override as { error: z.ZodError }).error)
-          : [{ field: 'path.channel', message: 'is not a sales channel' }],
-      });
+      sendInvalid(
+        res,
+        'Bad profile override.',
+        channel.success ? fieldProblemsFrom((override as { error: z.ZodError }).error) : [NOT_A_CHANNEL],
+      );
       return;
     }
     res.json({
@@ -218,14 +219,9 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
 
   router.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
     if (res.headersSent) return next(error);
-    const status = Number((error as { status?: unknown }).status);
-    if (status >= 400 && status < 500) {
-      res
-        .status(status)
-        .json({ error: 'bad request', problems: [{ field: 'body', message: (error as Error).message }] });
-      return;
-    }
-    res.status(503).json({ error: 'the intake store is unavailable' });
+    const known = asHttpError(error);
+    if (known) sendHttpError(res, known);
+    else sendProblem(res, 503, 'temporarily_unavailable', 'The intake store is unavailable.');
   });
   return router;
 }

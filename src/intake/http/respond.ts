@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, problemDetails } from '../../api/problem';
 import type { Headers } from '../channels/common';
 import type { IntakeOutcome } from '../outcome';
 
@@ -49,12 +50,20 @@ export function outcomeStatus(outcome: IntakeOutcome): { status: number; body: R
     case 'rejected':
       return {
         status: outcome.status,
-        body: { error: outcome.error, problems: outcome.problems, deadLetterId: outcome.deadLetterId },
+        body: problemDetails(outcome.status, `${outcome.stage}_failed`, outcome.error, {
+          errors: outcome.problems,
+          deadLetterId: outcome.deadLetterId,
+        }),
       };
     case 'retry':
       return {
         status: outcome.status,
-        body: { error: outcome.reason, retryAfterSeconds: outcome.retryAfterSeconds },
+        body: problemDetails(
+          outcome.status,
+          outcome.status === 429 ? 'rate_limited' : 'temporarily_unavailable',
+          outcome.reason,
+          { retryAfterSeconds: outcome.retryAfterSeconds },
+        ),
       };
   }
 }
@@ -62,18 +71,11 @@ export function outcomeStatus(outcome: IntakeOutcome): { status: number; body: R
 export function sendOutcome(res: Response, outcome: IntakeOutcome): void {
   const { status, body } = outcomeStatus(outcome);
   if (outcome.kind === 'retry') res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-  res.status(status).json(body);
+  sendAnswer(res, status, body);
 }
 
-/** Errors raised while reading a body (size, encoding, charset) become 4xx answers, never a 500. */
-export function bodyReadError(error: unknown): { status: number; message: string } {
-  const details = error as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
-  const status = Number(details.status ?? details.statusCode);
-  if (Number.isInteger(status) && status >= 400 && status < 500) {
-    return {
-      status,
-      message: typeof details.message === 'string' ? details.message : 'the request body is unreadable',
-    };
-  }
-  return { status: 400, message: 'the request body is unreadable' };
+/** A JSON answer; an error status goes out as problem details (`application/problem+json`). */
+export function sendAnswer(res: Response, status: number, body: Record<string, unknown>): void {
+  if (status >= 400) res.type(PROBLEM_CONTENT_TYPE);
+  res.status(status).json(body);
 }

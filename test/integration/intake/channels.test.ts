@@ -61,10 +61,10 @@ describe('channel intake over HTTP on PostgreSQL', () => {
     for (const response of [wrong, missing]) {
       assert.equal(response.status, 401);
       assert.equal(typeof response.json.deadLetterId, 'number');
-      assert.equal(
-        (response.json.problems as Array<{ field: string }>)[0]?.field,
-        'header:x-shopify-hmac-sha256',
-      );
+      assert.equal(response.json.code, 'verification_failed');
+      const [first] = response.json.errors as Array<{ field: string; message: string }>;
+      assert.equal(first?.field, 'header:x-shopify-hmac-sha256');
+      assert.match(first?.message ?? '', /does not match/);
     }
     assert.equal(h.starter.calls, before);
   });
@@ -212,7 +212,7 @@ describe('channel intake over HTTP on PostgreSQL', () => {
     );
     assert.equal(broken.status, 422);
     assert.ok(
-      (broken.json.problems as Array<{ field: string; message: string }>).some(
+      (broken.json.errors as Array<{ field: string; message: string }>).some(
         (p) => p.field === 'lines' && p.message === 'must have at least one line',
       ),
     );
