@@ -27,7 +27,12 @@ export async function startDemoCarriers(
   const configured = webhookSecretsFromConfig(config);
   const webhookSecrets = {
     fedex: configured.fedex ?? DEMO_WEBHOOK_SECRETS.fedex,
-    ups: configured.ups ?? DEMO_WEBHOOK_SECRETS.ups,
+    // The simulator pushes UPS events as Track Alert v1 does: to the subscription's destination, with
+    // its credential; the service must accept that same credential.
+    ups: {
+      ...configured.ups,
+      credential: configured.ups?.credential ?? DEMO_WEBHOOK_SECRETS.ups.credential,
+    },
     easypost: configured.easypost ?? DEMO_WEBHOOK_SECRETS.easypost,
     aftership: configured.aftership ?? DEMO_WEBHOOK_SECRETS.aftership,
   };
@@ -57,7 +62,7 @@ export async function startDemoCarriers(
           transactionSrc: config.UPS_TRANSACTION_SRC,
           webhookDestination: {
             url: config.UPS_WEBHOOK_URL ?? `${apiUrl}/webhooks/ups`,
-            credential: webhookSecrets.ups.credential ?? DEMO_WEBHOOK_SECRETS.ups.credential,
+            credential: webhookSecrets.ups.credential,
           },
         },
       },

@@ -28,6 +28,9 @@ export const TEST_WEBHOOK_SECRETS = {
   aftership: { webhookSecret: 'test-aftership-secret' },
 };
 
+/** The Track Alert v1 subscription credential UPS sends back in the `credential` header of each push. */
+export const TEST_UPS_TRACK_ALERT_CREDENTIAL = 'test-ups-track-alert-credential';
+
 export interface OrderStackOptions {
   temporalArgs?: string[];
   /** Another Temporal server to run on (the benchmark's file-backed one); owned by the stack. */
@@ -119,7 +122,12 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
         ...DEFAULT_SIMULATOR_CREDENTIALS.fedex,
         shipmentRegistrationUrl: `${carriers.url}/simulator/shipments`,
       },
-      ups: { baseUrl: carriers.url, ...DEFAULT_SIMULATOR_CREDENTIALS.ups, transactionSrc: 'tests' },
+      ups: {
+        baseUrl: carriers.url,
+        ...DEFAULT_SIMULATOR_CREDENTIALS.ups,
+        transactionSrc: 'tests',
+        webhookDestination: { url: `${baseUrl}/webhooks/ups`, credential: TEST_UPS_TRACK_ALERT_CREDENTIAL },
+      },
     }),
     workflowBundle,
   });
@@ -159,7 +167,10 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
       db: database.db,
       client: env.client,
       logger: createLogger('silent'),
-      carrierWebhookSecrets: { ...TEST_WEBHOOK_SECRETS, ups: { oauth: TEST_WEBHOOK_SECRETS.ups } },
+      carrierWebhookSecrets: {
+        ...TEST_WEBHOOK_SECRETS,
+        ups: { credential: TEST_UPS_TRACK_ALERT_CREDENTIAL, oauth: TEST_WEBHOOK_SECRETS.ups },
+      },
       notifications,
       intake: parseIntakeConfig(options.intake ?? {}),
       workflowSettings: options.workflowSettings,

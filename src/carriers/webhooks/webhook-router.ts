@@ -122,7 +122,9 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
           { source, signature: signature ? 'wrong' : 'missing' },
           'carrier webhook rejected: signature',
         );
-        const detail = signature ? `${header} does not match the body.` : `${header} header is missing.`;
+        const detail = signature
+          ? `The ${header} signature does not match the body.`
+          : `The ${header} header is missing.`;
         sendProblem(res, 401, 'invalid_signature', detail);
         return;
       }

@@ -6,8 +6,9 @@ import { SCENARIO_NAMES, isScenarioName, type ScenarioName } from './scenarios';
 /**
  * Simulator options from the environment (the demo). Secrets must match the service's:
  * CARRIER_SIM_PORT, CARRIER_SIM_WEBHOOK_TARGET, CARRIER_SIM_STEP_INTERVAL_MS, CARRIER_SIM_SCENARIO
- * ("mix" cycles through every scenario), FEDEX_WEBHOOK_SECRET, UPS_WEBHOOK_CLIENT_ID,
- * UPS_WEBHOOK_CLIENT_SECRET, EASYPOST_WEBHOOK_SECRET, AFTERSHIP_WEBHOOK_SECRET,
+ * ("mix" cycles through every scenario), FEDEX_WEBHOOK_SECRET, UPS_WEBHOOK_CLIENT_ID and
+ * UPS_WEBHOOK_CLIENT_SECRET (v2 subscriptions; a v1 subscription brings its own destination and
+ * credential), EASYPOST_WEBHOOK_SECRET, AFTERSHIP_WEBHOOK_SECRET,
  * FEDEX_CLIENT_ID / FEDEX_CLIENT_SECRET and UPS_CLIENT_ID / UPS_CLIENT_SECRET.
  */
 export function simulatorOptionsFromEnv(env: NodeJS.ProcessEnv): CarrierSimulatorOptions {

@@ -1,6 +1,7 @@
 import type { Carrier } from '../../domain/tracking-status';
 import { MILESTONES, type MilestoneKind } from './milestones';
 import { SCENARIOS, type ScenarioName, type ScenarioStep } from './scenarios';
+import type { TrackAlertDestination } from './ups-subscription';
 
 /** Where a shipment's events are pushed: the carrier's own webhook and/or the aggregators. */
 export const WEBHOOK_CHANNELS = ['fedex', 'ups', 'easypost', 'aftership'] as const;
@@ -24,6 +25,8 @@ export interface SimulatedShipment {
   channels: WebhookChannel[];
   /** UPS pushes only for numbers subscribed to Track Alert. */
   subscribed: boolean;
+  /** The v1 subscription's destination; unset for v2 subscriptions (the portal's webhook). */
+  trackAlertDestination?: TrackAlertDestination;
   createdAt: number;
   nextStep: number;
   initialEstimatedDelivery: string;

@@ -107,7 +107,13 @@ export function createSimulatorCore(options: SimulatorCoreOptions) {
         };
         deliveries.push(...(await options.pusher.push('fedex', body, copies)));
       } else if (channel === 'ups' && shipment.carrier === 'ups' && shipment.subscribed) {
-        deliveries.push(...(await options.pusher.push('ups', upsTrackAlertBody(shipment, event), copies)));
+        const body = upsTrackAlertBody(shipment, event);
+        const destination = shipment.trackAlertDestination;
+        deliveries.push(
+          ...(await (destination
+            ? options.pusher.pushTrackAlert(destination, body, copies)
+            : options.pusher.push('ups', body, copies))),
+        );
       } else if (channel === 'easypost') {
         deliveries.push(
           ...(await options.pusher.push(

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { SimulatorCore } from './simulator-core';
 import { upsNotFoundResponse, upsTrackResponse } from './ups-format';
+import { readSubscriptionRequest } from './ups-subscription';
 
 const TRACKING_NUMBER = /(^1Z[0-9A-Z]{16}$)|(^1R[0-9A-Z]{14}$)|(^1R[0-9A-Z]{26}$)/;
 
@@ -16,7 +17,51 @@ function missingTransactionHeaders(req: Request, res: Response): boolean {
   return false;
 }
 
-/** UPS OAuth (HTTP Basic client credentials), Track API and Track Alert subscriptions. */
+/** POST /api/track/{version}/subscription/{type}/package: subscribes numbers to Track Alert pushes. */
+function subscribeHandler(core: SimulatorCore) {
+  return (req: Request, res: Response): void => {
+    if (!core.authorized('ups', req.headers.authorization)) {
+      upsError(res, 401, '250002', 'Invalid Authentication Information');
+      return;
+    }
+    if (missingTransactionHeaders(req, res)) return;
+    if (req.params.type !== 'standard' && req.params.type !== 'enhanced') {
+      upsError(res, 404, '404', 'The requested resource was not found.');
+      return;
+    }
+    const reading = readSubscriptionRequest(String(req.params.version), req.body);
+    if (!reading.ok) {
+      upsError(res, 400, reading.error.code, reading.error.message);
+      return;
+    }
+    const { trackingNumbers, destination } = reading.request;
+    core.stats.upsSubscriptions += 1;
+    const valid: string[] = [];
+    const invalid: string[] = [];
+    for (const number of trackingNumbers) {
+      if (!TRACKING_NUMBER.test(number)) {
+        invalid.push(number);
+        continue;
+      }
+      // UPS knows every number it printed a label for; the simulator creates the shipment on first sight.
+      const shipment = core.createShipment({ carrier: 'ups', trackingNumber: number });
+      shipment.subscribed = true;
+      shipment.trackAlertDestination = destination;
+      valid.push(number);
+    }
+    res.json(
+      invalid.length > 0
+        ? { validTrackingNumbers: valid, invalidTrackingNumbers: invalid }
+        : { validTrackingNumbers: valid },
+    );
+  };
+}
+
+/**
+ * UPS OAuth (HTTP Basic client credentials), Track API and Track Alert subscriptions. A v1
+ * subscription carries its destination (pushes go there with its credential); a v2 one pushes to
+ * the webhook set up in the portal (the simulator's webhook target, with an OAuth bearer token).
+ */
 export function upsRoutes(
   core: SimulatorCore,
   credentials: { clientId: string; clientSecret: string },
@@ -74,51 +119,7 @@ export function upsRoutes(
     res.json(shipment?.carrier === 'ups' ? upsTrackResponse(shipment) : upsNotFoundResponse(number));
   });
 
-  router.post(
-    '/api/track/:version/subscription/:type/package',
-    express.json(),
-    (req: Request, res: Response) => {
-      if (!core.authorized('ups', req.headers.authorization)) {
-        upsError(res, 401, '250002', 'Invalid Authentication Information');
-        return;
-      }
-      if (missingTransactionHeaders(req, res)) return;
-      if (req.params.type !== 'standard' && req.params.type !== 'enhanced') {
-        upsError(res, 404, '404', 'The requested resource was not found.');
-        return;
-      }
-      const body = (req.body ?? {}) as { locale?: unknown; trackingNumberList?: unknown };
-      if (typeof body.locale !== 'string' || !/^[a-z]{2}_[A-Z]{2}$/.test(body.locale)) {
-        res.status(400).json({
-          invalidTrackingNumbers: [],
-          response: {
-            errors: [
-              { code: 'VSS300', message: 'Locale is required. The Subscription request has been rejected.' },
-            ],
-          },
-        });
-        return;
-      }
-      const list = Array.isArray(body.trackingNumberList) ? body.trackingNumberList.map(String) : [];
-      core.stats.upsSubscriptions += 1;
-      const valid: string[] = [];
-      const invalid: string[] = [];
-      for (const number of list) {
-        if (!TRACKING_NUMBER.test(number)) {
-          invalid.push(number);
-          continue;
-        }
-        // UPS knows every number it printed a label for; the simulator creates the shipment on first sight.
-        core.createShipment({ carrier: 'ups', trackingNumber: number }).subscribed = true;
-        valid.push(number);
-      }
-      res.json(
-        invalid.length > 0
-          ? { validTrackingNumbers: valid, invalidTrackingNumbers: invalid }
-          : { validTrackingNumbers: valid },
-      );
-    },
-  );
+  router.post('/api/track/:version/subscription/:type/package', express.json(), subscribeHandler(core));
 
   return router;
 }

@@ -2,11 +2,12 @@ import { signAfterShipBody } from '../../carriers/webhooks/aftership-webhook';
 import { signEasyPostBody } from '../../carriers/webhooks/easypost-webhook';
 import { signFedexBody } from '../../carriers/webhooks/fedex-webhook';
 import type { WebhookChannel } from './shipment';
+import type { TrackAlertDestination } from './ups-subscription';
 
 /** The secrets the simulator signs with: the receiving service must hold the same ones. */
 export interface SimulatorWebhookSecrets {
   fedex?: { securityToken: string };
-  /** Client credentials Track Alert presents to the receiver's token URL. */
+  /** Client credentials Track Alert v2 presents to the receiver's token URL (v1 uses the destination's credential). */
   ups?: { clientId: string; clientSecret: string };
   easypost?: { webhookSecret: string };
   aftership?: { webhookSecret: string };
@@ -22,11 +23,43 @@ export interface WebhookDelivery {
 
 export interface WebhookPusher {
   push(channel: WebhookChannel, body: unknown, copies: number): Promise<WebhookDelivery[]>;
+  /** A Track Alert v1 push: to the subscription's destination URL, with its credential. */
+  pushTrackAlert(
+    destination: TrackAlertDestination,
+    body: unknown,
+    copies: number,
+  ): Promise<WebhookDelivery[]>;
+}
+
+/** Track Alert identifies itself with this User-Agent on every push. */
+const TRACK_ALERT_USER_AGENT = 'UPSPubSubTrackingService';
+
+async function postCopies(
+  channel: WebhookChannel,
+  url: string,
+  raw: string,
+  copies: number,
+  headersFor: () => Promise<Record<string, string> | undefined>,
+): Promise<WebhookDelivery[]> {
+  const deliveries: WebhookDelivery[] = [];
+  for (let copy = 0; copy < copies; copy += 1) {
+    try {
+      const headers = await headersFor();
+      if (!headers) return deliveries;
+      const response = await fetch(url, { method: 'POST', headers, body: raw });
+      await response.body?.cancel();
+      deliveries.push({ channel, url, status: response.status });
+    } catch (error) {
+      deliveries.push({ channel, url, status: 0, error: String(error) });
+    }
+  }
+  return deliveries;
 }
 
 /**
  * Signs and POSTs webhook bodies to `${targetBaseUrl}/webhooks/<channel>` in each provider's format.
- * UPS first gets a bearer token from `${targetBaseUrl}/webhooks/ups/token` (client_secret_basic).
+ * UPS v2 first gets a bearer token from `${targetBaseUrl}/webhooks/ups/token` (client_secret_basic);
+ * UPS v1 pushes go to the subscription's destination URL with its `credential` header instead.
  */
 export function createWebhookPusher(
   targetBaseUrl: () => string | undefined,
@@ -81,7 +114,7 @@ export function createWebhookPusher(
           ...base,
           authorization: `Bearer ${await upsBearer(target, secrets.ups)}`,
           'x-api-key': secrets.ups.clientId,
-          'user-agent': 'UPSPubSubTrackingService',
+          'user-agent': TRACK_ALERT_USER_AGENT,
         };
     }
   }
@@ -90,21 +123,18 @@ export function createWebhookPusher(
     async push(channel, body, copies) {
       const target = targetBaseUrl()?.replace(/\/+$/, '');
       if (!target) return [];
-      const url = `${target}/webhooks/${channel}`;
       const raw = JSON.stringify(body);
-      const deliveries: WebhookDelivery[] = [];
-      for (let copy = 0; copy < copies; copy += 1) {
-        try {
-          const headers = await headersFor(channel, raw, target);
-          if (!headers) return deliveries;
-          const response = await fetch(url, { method: 'POST', headers, body: raw });
-          await response.body?.cancel();
-          deliveries.push({ channel, url, status: response.status });
-        } catch (error) {
-          deliveries.push({ channel, url, status: 0, error: String(error) });
-        }
-      }
-      return deliveries;
+      return postCopies(channel, `${target}/webhooks/${channel}`, raw, copies, () =>
+        headersFor(channel, raw, target),
+      );
+    },
+    async pushTrackAlert(destination, body, copies) {
+      const headers = {
+        'content-type': 'application/json',
+        credential: destination.credential,
+        'user-agent': TRACK_ALERT_USER_AGENT,
+      };
+      return postCopies('ups', destination.url, JSON.stringify(body), copies, async () => headers);
     },
   };
 }

@@ -14,7 +14,7 @@ import {
   startCarrierSimulator,
   type CarrierSimulator,
 } from '../../../src/simulators/carriers/carrier-simulator';
-import { validateExchange } from './support/openapi';
+import { subscriptionRequestErrors, validateExchange } from './support/openapi';
 import { recordingFetch } from './support/recording-fetch';
 
 const fedexNumber = (n: number) => `7946${String(n).padStart(8, '0')}`;
@@ -135,6 +135,71 @@ describe('carrier clients against the carrier simulator', () => {
       ],
     );
     assert.match(lookup.estimatedDelivery ?? '', /^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('answers Track Alert v1 subscriptions as the v1 spec reads them: no destination is VSS500', async () => {
+    const basic = Buffer.from(
+      `${DEFAULT_SIMULATOR_CREDENTIALS.ups.clientId}:${DEFAULT_SIMULATOR_CREDENTIALS.ups.clientSecret}`,
+    ).toString('base64');
+    const tokenAnswer = await fetch(`${sim.url}/security/v1/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
+    const headers = { transId: 'sub-v1', transactionSrc: 'ost-tests', 'content-type': 'application/json' };
+    const destination = {
+      url: 'https://hooks.example.com/webhooks/ups',
+      credentialType: 'Bearer',
+      credential: 'c'.repeat(24),
+    };
+    const base = { locale: 'en_US', trackingNumberList: [upsNumber(40)] };
+    const cases: { body: object; code?: string }[] = [
+      { body: { ...base, destination } },
+      { body: base, code: 'VSS500' },
+      { body: { ...base, destination: { ...destination, url: undefined } }, code: 'VSS600' },
+      { body: { ...base, destination: { ...destination, credential: undefined } }, code: 'VSS700' },
+      { body: { ...base, destination: { ...destination, credentialType: undefined } }, code: 'VSS800' },
+      { body: { trackingNumberList: base.trackingNumberList, destination }, code: 'VSS300' },
+    ];
+    for (const { body, code } of cases) {
+      const response = await fetch(`${sim.url}/api/track/v1/subscription/standard/package`, {
+        method: 'POST',
+        headers: { ...headers, authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      const answer = (await response.json()) as { response?: { errors: { code: string }[] } };
+      assert.equal(response.status, code ? 400 : 200, JSON.stringify(body));
+      assert.equal(answer.response?.errors[0]?.code, code);
+      const specErrors = subscriptionRequestErrors('v1', headers, JSON.parse(JSON.stringify(body)));
+      assert.equal(
+        specErrors !== undefined,
+        code !== undefined,
+        `the v1 spec agrees on ${JSON.stringify(body)}`,
+      );
+    }
+    const stored = (await (await fetch(`${sim.url}/simulator/shipments/${upsNumber(40)}`)).json()) as {
+      trackAlertDestination?: unknown;
+    };
+    assert.deepEqual(stored.trackAlertDestination, destination);
+  });
+
+  it('subscribes through Track Alert v1 with the destination the client was given', async () => {
+    const number = upsNumber(41);
+    const destination = { url: 'https://hooks.example.com/webhooks/ups', credential: 'd'.repeat(24) };
+    const v1 = createUpsClient({
+      baseUrl: sim.url,
+      ...DEFAULT_SIMULATOR_CREDENTIALS.ups,
+      transactionSrc: 'ost-tests',
+      fetch: recorder.fetch,
+      webhookDestination: destination,
+    });
+    const result = await v1.subscribe([number]);
+    assert.deepEqual(result.validTrackingNumbers, [number]);
+    const stored = (await (await fetch(`${sim.url}/simulator/shipments/${number}`)).json()) as {
+      trackAlertDestination?: unknown;
+    };
+    assert.deepEqual(stored.trackAlertDestination, { ...destination, credentialType: 'Bearer' });
   });
 
   it('waits out 429 answers as Retry-After says', async () => {

@@ -20,7 +20,9 @@ import {
 import type { SimulatorWebhookSecrets } from '../../../src/simulators/carriers/webhook-pusher';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { readSpecJson } from '../../unit/carriers/spec-files';
-import { validateFedexPush, validateTrackAlertPush } from './support/openapi';
+import { signAfterShipBody } from '../../../src/carriers/webhooks/aftership-webhook';
+import { signEasyPostBody } from '../../../src/carriers/webhooks/easypost-webhook';
+import { validateFedexPush, validateTrackAlertPush, validateTrackAlertV1Push } from './support/openapi';
 
 const upsOauth = { clientId: 'ups-track-alert', clientSecret: 'ups-track-alert-secret' };
 const UPS_DESTINATION_CREDENTIAL = 'ups-destination-credential-5f1c';
@@ -100,6 +102,13 @@ describe('carrier webhooks pushed by the simulator into the service router', () 
   });
 
   const upsClient = () => createUpsClient({ baseUrl: sim.url, ...DEFAULT_SIMULATOR_CREDENTIALS.ups });
+  /** A Track Alert v1 client: its subscriptions name where pushes go and the credential they carry. */
+  const upsV1Client = (url: string, credential = UPS_DESTINATION_CREDENTIAL) =>
+    createUpsClient({
+      baseUrl: sim.url,
+      ...DEFAULT_SIMULATOR_CREDENTIALS.ups,
+      webhookDestination: { url: `${url}/webhooks/ups`, credential },
+    });
   const eventsFor = (trackingNumber: string, via?: CarrierTrackingEvent['via']) =>
     received.filter((e) => e.trackingNumber === trackingNumber && (via === undefined || e.via === via));
 
@@ -137,6 +146,35 @@ describe('carrier webhooks pushed by the simulator into the service router', () 
       'returned_to_sender',
     ]);
     assert.equal(statuses.filter((s) => s === 'delivery_attempted').length, 3);
+  });
+
+  it('delivers a UPS shipment by Track Alert v1 pushes to the subscription destination', async () => {
+    const number = '1Z999AA10000000003';
+    knownNumbers.add(number);
+    sim.createShipment({ carrier: 'ups', trackingNumber: number, scenario: 'normal_delivery' });
+    const subscription = await upsV1Client(service.url).subscribe([number]);
+    assert.deepEqual(subscription.validTrackingNumbers, [number]);
+    const results = await sim.runToEnd(number);
+    for (const delivery of results.flatMap((r) => r.deliveries)) {
+      assert.equal(delivery.url, `${service.url}/webhooks/ups`);
+      assert.equal(delivery.status, 202, delivery.error);
+    }
+    assert.deepEqual(
+      eventsFor(number, 'ups').map((e) => e.status),
+      ['pre_transit', 'picked_up', 'in_transit', 'in_transit', 'in_transit', 'out_for_delivery', 'delivered'],
+    );
+  });
+
+  it('refuses Track Alert v1 pushes carrying another credential than the service holds', async () => {
+    const number = '1Z999AA10000000004';
+    sim.createShipment({ carrier: 'ups', trackingNumber: number, scenario: 'normal_delivery' });
+    await upsV1Client(service.url, 'a-credential-the-service-does-not-hold').subscribe([number]);
+    const step = await sim.advance(number);
+    assert.deepEqual(
+      step.deliveries.map((d) => d.status),
+      [401],
+    );
+    assert.equal(eventsFor(number).length, 0);
   });
 
   it('carries the aggregators: EasyPost and AfterShip pushes give the same event IDs as the carrier', async () => {
@@ -290,6 +328,33 @@ describe('carrier webhooks pushed by the simulator into the service router', () 
     );
   });
 
+  it('says whether a carrier signature header is missing or does not match', async () => {
+    const body = '{"trackingNumber":"794600000013"}';
+    const cases = [
+      { path: '/webhooks/fedex', header: 'fdx-signature', forged: signFedexBody(body, 'guessed') },
+      { path: '/webhooks/easypost', header: 'x-hmac-signature', forged: signEasyPostBody(body, 'guessed') },
+      {
+        path: '/webhooks/aftership',
+        header: 'aftership-hmac-sha256',
+        forged: signAfterShipBody(body, 'guessed'),
+      },
+    ];
+    for (const { path, header, forged } of cases) {
+      const post = async (headers: Record<string, string>) => {
+        const response = await fetch(`${service.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+        assert.equal(response.status, 401);
+        assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+        return ((await response.json()) as { detail: string }).detail;
+      };
+      assert.equal(await post({}), `The ${header} header is missing.`);
+      assert.equal(await post({ [header]: forged }), `The ${header} signature does not match the body.`);
+    }
+  });
+
   it('answers 400 naming the problem for a signed but malformed body', async () => {
     const body = '{"trackingNumber":"794600000010","trackResults":"soon"}';
     const response = await fetch(`${service.url}/webhooks/fedex`, {
@@ -322,17 +387,30 @@ describe('carrier webhooks pushed by the simulator into the service router', () 
       trackingNumber: fedexNo,
       channels: ['fedex', 'easypost', 'aftership'],
     });
+    const upsV1No = '1Z999AA10000000012';
     sim.createShipment({ carrier: 'ups', trackingNumber: upsNo, scenario: 'exception_then_delivered' });
+    sim.createShipment({ carrier: 'ups', trackingNumber: upsV1No, scenario: 'normal_delivery' });
     await upsClient().subscribe([upsNo]);
+    await upsV1Client(recorder.url).subscribe([upsV1No]);
     await sim.runToEnd(fedexNo);
     await sim.runToEnd(upsNo);
+    await sim.runToEnd(upsV1No);
     sim.setWebhookTarget(service.url);
 
     const byPath = (path: string) => recorded.filter((r) => r.path === path);
     assert.equal(byPath('/webhooks/fedex').length, 7);
     for (const push of byPath('/webhooks/fedex')) validateFedexPush(push.body);
-    assert.equal(byPath('/webhooks/ups').length, 7);
-    for (const push of byPath('/webhooks/ups')) validateTrackAlertPush(push.headers, push.body);
+    const upsPushes = (number: string) =>
+      byPath('/webhooks/ups').filter((r) => (r.body as { trackingNumber: string }).trackingNumber === number);
+    assert.equal(upsPushes(upsNo).length, 7);
+    for (const push of upsPushes(upsNo)) validateTrackAlertPush(push.headers, push.body);
+    assert.equal(upsPushes(upsV1No).length, 7);
+    for (const push of upsPushes(upsV1No)) {
+      validateTrackAlertV1Push(push.headers, push.body);
+      assert.equal(push.headers.credential, UPS_DESTINATION_CREDENTIAL);
+      assert.equal(push.headers['user-agent'], 'UPSPubSubTrackingService');
+      assert.equal(push.headers.authorization, undefined, 'v1 pushes carry no bearer token');
+    }
 
     const real = readSpecJson<
       Record<string, unknown> & { result: Record<string, unknown> & { tracking_details: object[] } }

@@ -10,6 +10,7 @@ const fedex = readSpecJson<Document>('carriers/fedex-track-api.json');
 const upsTrack = readSpecYaml<Document>('carriers/ups-tracking-api.yaml');
 const upsOauth = readSpecYaml<Document>('carriers/ups-oauth-client-credentials.yaml');
 const upsAlert = readSpecYaml<Document>('carriers/ups-track-alert.yaml');
+const upsAlertV1 = readSpecYaml<Document>('carriers/ups-track-alert-v1.yaml');
 
 export interface HttpExchange {
   method: string;
@@ -76,6 +77,31 @@ const upsSubscribeResponse = responseValidator(upsAlert, upsSubscribe);
 const trackAlertPush = upsAlert.webhooks?.TrackingEvent?.post;
 assert.ok(trackAlertPush, 'Track Alert spec documents the TrackingEvent webhook');
 const trackAlertRequest = requestValidator(upsAlert, trackAlertPush);
+const upsSubscribeV1 = operation(upsAlertV1, '/subscription/standard/package', 'post');
+const upsSubscribeV1Request = requestValidator(upsAlertV1, upsSubscribeV1);
+// The v1 file's 404 and 405 answers point at a schema it never defines; the others are complete.
+const upsSubscribeV1Response = responseValidator(upsAlertV1, {
+  ...upsSubscribeV1,
+  responses: Object.fromEntries(
+    Object.entries(upsSubscribeV1.responses).filter(([status]) => status !== '404' && status !== '405'),
+  ),
+});
+const trackAlertV1Push = upsAlertV1.webhooks?.TrackingEvent?.post;
+assert.ok(trackAlertV1Push, 'Track Alert v1 spec documents the TrackingEvent webhook');
+const trackAlertV1Request = requestValidator(upsAlertV1, trackAlertV1Push);
+
+/** What the Track Alert spec of that version finds wrong with a subscription request (undefined: nothing). */
+export function subscriptionRequestErrors(
+  version: 'v1' | 'v2',
+  headers: Record<string, string>,
+  body: unknown,
+): unknown {
+  const [validator, params] =
+    version === 'v1'
+      ? [upsSubscribeV1Request, { version }]
+      : [upsSubscribeRequest, { version, type: 'standard' }];
+  return validator.validateRequest({ headers: lowerHeaders(headers), body, query: {}, params });
+}
 const fedexCompleteTrackResult = new OpenAPIResponseValidator({
   responses: {
     '200': {
@@ -138,6 +164,14 @@ export function validateExchange(exchange: HttpExchange): ExchangeKind {
     return 'ups-track';
   }
   const subscription = /^\/api\/track\/(v\d)\/subscription\/([^/]+)\/package$/.exec(exchange.path);
+  if (subscription?.[1] === 'v1' && subscription[2] === 'standard') {
+    check(`${label} request`, subscriptionRequestErrors('v1', headers, exchange.body));
+    check(
+      `${label} response`,
+      upsSubscribeV1Response.validateResponse(String(exchange.status), exchange.responseBody),
+    );
+    return 'ups-subscribe';
+  }
   if (subscription?.[1] && subscription[2]) {
     check(
       `${label} request`,
@@ -162,6 +196,14 @@ export function validateTrackAlertPush(headers: Record<string, string>, body: un
   check(
     'Track Alert push',
     trackAlertRequest.validateRequest({ headers: lowerHeaders(headers), body, query: {}, params: {} }),
+  );
+}
+
+/** Validates a Track Alert v1 push (the `credential` header and the body) against the v1 spec. */
+export function validateTrackAlertV1Push(headers: Record<string, string>, body: unknown): void {
+  check(
+    'Track Alert v1 push',
+    trackAlertV1Request.validateRequest({ headers: lowerHeaders(headers), body, query: {}, params: {} }),
   );
 }
 
