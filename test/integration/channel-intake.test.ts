@@ -57,6 +57,15 @@ describe('channel webhooks start real order workflows through the governed intak
       return settled ? body : undefined;
     });
     assert.equal(order.channel, 'shopify');
+    // What the customer paid (lines − discount + shipping + tax), not the lines alone.
+    const stated = fixture('shopify-orders-create.json');
+    const paid = Math.round(Number(stated.total_price) * 100);
+    assert.notEqual(paid, Math.round(Number(stated.total_line_items_price) * 100));
+    const row = await stack.database.db.query<{ total: string }>(
+      'SELECT total_minor AS total FROM orders WHERE order_id = $1',
+      [orderId],
+    );
+    assert.equal(Number(row.rows[0]?.total), paid);
     const runs = [];
     for await (const run of stack.env.client.workflow.list({
       query: `WorkflowId = '${orderWorkflowId(orderId)}'`,
