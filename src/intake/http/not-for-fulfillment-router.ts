@@ -1,6 +1,8 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
+import { sendProblem } from '../../api/problem';
 import type { Queryable } from '../../db/database';
+import { fieldProblemsFrom } from '../../validation/field-problems';
 import { listNotForFulfillment } from '../not-for-fulfillment';
 
 const listQuery = z.object({
@@ -14,12 +16,8 @@ export function notForFulfillmentRouter(db: Queryable): Router {
   router.get('/not-for-fulfillment', async (req, res) => {
     const query = listQuery.safeParse(req.query);
     if (!query.success) {
-      res.status(400).json({
-        error: 'Bad query.',
-        problems: query.error.issues.map((issue) => ({
-          field: `query.${issue.path.map(String).join('.')}`,
-          message: issue.message,
-        })),
+      sendProblem(res, 400, 'validation_failed', 'Bad query.', {
+        errors: fieldProblemsFrom(query.error, { prefix: 'query.', whole: 'query' }),
       });
       return;
     }
