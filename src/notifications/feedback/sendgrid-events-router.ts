@@ -21,8 +21,35 @@ const eventSchema = z.looseObject({
 const payloadSchema = z.array(eventSchema).max(10_000);
 type SendGridEvent = z.infer<typeof eventSchema>;
 
-/** Signed timestamps older than this are refused, so a captured request cannot be replayed later. */
+/** Signed timestamps further than this from now are refused, so a captured request cannot be replayed. */
 const MAX_SIGNATURE_AGE_S = 600;
+const SIGNATURE_HEADER = EventWebhookHeader.SIGNATURE();
+const TIMESTAMP_HEADER = EventWebhookHeader.TIMESTAMP();
+
+/** Why a delivery's signature is refused (which header is missing, stale or wrong); undefined: valid. */
+function signatureRefusal(
+  verifier: EventWebhook,
+  publicKey: ReturnType<EventWebhook['convertPublicKeyToECDSA']>,
+  raw: Buffer,
+  signature: string | undefined,
+  timestamp: string | undefined,
+): string | undefined {
+  if (!signature) return `The ${SIGNATURE_HEADER} header is missing.`;
+  if (!timestamp) return `The ${TIMESTAMP_HEADER} header is missing.`;
+  const ageSeconds = Math.abs(Date.now() / 1000 - Number(timestamp));
+  if (!Number.isFinite(ageSeconds) || ageSeconds > MAX_SIGNATURE_AGE_S) {
+    return `The ${TIMESTAMP_HEADER} is outside the ${MAX_SIGNATURE_AGE_S / 60}-minute window around the current time.`;
+  }
+  let valid = false;
+  try {
+    valid = verifier.verifySignature(publicKey, raw, signature, timestamp);
+  } catch {
+    valid = false;
+  }
+  return valid
+    ? undefined
+    : `The ${SIGNATURE_HEADER} signature does not match the timestamp and body for SENDGRID_WEBHOOK_PUBLIC_KEY.`;
+}
 
 function statusOf(event: SendGridEvent): FeedbackStatus | undefined {
   if (event.event === 'delivered') return 'delivered';
@@ -51,25 +78,16 @@ export function createSendGridEventsRouter(deps: {
       sendProblem(res, 503, 'not_configured', 'SENDGRID_WEBHOOK_PUBLIC_KEY is not set.');
       return;
     }
-    const signature = req.header(EventWebhookHeader.SIGNATURE());
-    const timestamp = req.header(EventWebhookHeader.TIMESTAMP());
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!signature || !timestamp) {
-      sendProblem(res, 403, 'invalid_signature', 'The signature or timestamp header is missing.');
-      return;
-    }
-    const age = Math.abs(Date.now() / 1000 - Number(timestamp));
-    let valid = false;
-    try {
-      valid =
-        Number.isFinite(age) &&
-        age <= MAX_SIGNATURE_AGE_S &&
-        verifier.verifySignature(publicKey, raw, signature, timestamp);
-    } catch {
-      valid = false;
-    }
-    if (!valid) {
-      sendProblem(res, 403, 'invalid_signature', 'The event webhook signature does not verify.');
+    const refusal = signatureRefusal(
+      verifier,
+      publicKey,
+      raw,
+      req.header(SIGNATURE_HEADER),
+      req.header(TIMESTAMP_HEADER),
+    );
+    if (refusal) {
+      sendProblem(res, 403, 'invalid_signature', refusal);
       return;
     }
     let json: unknown;

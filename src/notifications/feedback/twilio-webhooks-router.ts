@@ -39,10 +39,19 @@ export function createTwilioWebhooksRouter(deps: {
 
   const verified = (req: Request, res: Response): Record<string, string> | undefined => {
     const params = (req.body ?? {}) as Record<string, string>;
-    const signature = req.header('x-twilio-signature') ?? '';
+    const signature = req.header('x-twilio-signature');
+    if (!signature) {
+      sendProblem(res, 403, 'invalid_signature', 'The X-Twilio-Signature header is missing.');
+      return undefined;
+    }
     const url = `${deps.config.publicBaseUrl}${req.originalUrl}`;
-    if (!signature || !twilio.validateRequest(deps.config.twilio.authToken, signature, url, params)) {
-      sendProblem(res, 403, 'invalid_signature', 'X-Twilio-Signature does not verify.');
+    if (!twilio.validateRequest(deps.config.twilio.authToken, signature, url, params)) {
+      sendProblem(
+        res,
+        403,
+        'invalid_signature',
+        `The X-Twilio-Signature signature does not match ${url} and the form parameters for TWILIO_AUTH_TOKEN.`,
+      );
       return undefined;
     }
     return params;
