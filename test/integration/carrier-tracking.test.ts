@@ -19,7 +19,12 @@ import type { AdvanceResult } from '../../src/simulators/carriers/simulator-core
 import { upsTrackAlertBody } from '../../src/simulators/carriers/ups-format';
 import { orderViewQuery, timelineQuery, orderWorkflowId } from '../../src/workflows/order/contract';
 import { eventually, orderPath, request } from '../support/http';
-import { startOrderStack, TEST_WEBHOOK_SECRETS, type OrderStack } from '../support/order-stack';
+import {
+  startOrderStack,
+  TEST_UPS_TRACK_ALERT_CREDENTIAL,
+  TEST_WEBHOOK_SECRETS,
+  type OrderStack,
+} from '../support/order-stack';
 import { sampleOrder } from '../support/orders';
 
 /** The UPS shipper account the test stack's worker prints labels for. */
@@ -312,6 +317,13 @@ describe('carrier tracking end to end: simulator webhooks over HTTP → order wo
       scenario: 'out_of_order',
       channels: ['ups'],
     });
+    // The workflow subscribed through Track Alert v1: UPS pushes to the destination it named.
+    const shipment = await simulatedShipment(trackingNumber);
+    assert.deepEqual(shipment.trackAlertDestination, {
+      url: `${stack.baseUrl}/webhooks/ups`,
+      credentialType: 'Bearer',
+      credential: TEST_UPS_TRACK_ALERT_CREDENTIAL,
+    });
     const steps = await stack.carriers.runToEnd(trackingNumber);
     assertAccepted(steps, ['ups']);
     assert.deepEqual(
@@ -385,6 +397,12 @@ describe('carrier tracking end to end: simulator webhooks over HTTP → order wo
       },
       { name: 'ups missing', path: '/webhooks/ups', raw: upsRaw, headers: json },
       {
+        name: 'ups wrong credential',
+        path: '/webhooks/ups',
+        raw: upsRaw,
+        headers: { ...json, credential: 'not-the-subscription-credential' },
+      },
+      {
         name: 'ups forged token',
         path: '/webhooks/ups',
         raw: upsRaw,
@@ -442,13 +460,12 @@ describe('carrier tracking end to end: simulator webhooks over HTTP → order wo
     const afterAttempts = await settled(orderId, 'shipped');
     assert.equal(afterAttempts.version, before.version);
 
-    // The same UPS body with valid credentials is accepted and moves the order: the 401s were about
-    // the signatures, not the bodies.
-    const token = issueUpsWebhookToken(TEST_WEBHOOK_SECRETS.ups, now).access_token;
+    // The same UPS body pushed as Track Alert v1 does (the subscription credential, no bearer token)
+    // is accepted and moves the order: the 401s were about the signatures, not the bodies.
     const accepted = await request(stack.baseUrl, 'POST', '/webhooks/ups', upsRaw, {
       ...json,
-      authorization: `Bearer ${token}`,
-      'x-api-key': TEST_WEBHOOK_SECRETS.ups.clientId,
+      'user-agent': 'UPSPubSubTrackingService',
+      credential: TEST_UPS_TRACK_ALERT_CREDENTIAL,
     });
     assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
     await settled(orderId, 'delivered');
