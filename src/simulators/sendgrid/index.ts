@@ -152,55 +152,19 @@ export async function startSendGridSimulator(
       return;
     }
     const body = (req.body ?? {}) as MailBody;
-    const personalizations = body.personalizations ?? [];
-    if (personalizations.length === 0) {
-      res
-        .status(400)
-        .json(
-          sendGridError(
-            'The personalizations field is required and must have at least one personalization.',
-            'personalizations',
-          ),
-        );
+    const invalid = mailBodyProblem(body, options.invalidAddresses ?? []);
+    if (invalid) {
+      res.status(400).json(sendGridError(invalid.message, invalid.field));
       return;
     }
-    for (const [p, personalization] of personalizations.entries()) {
-      for (const [t, to] of (personalization.to ?? []).entries()) {
-        if (!to.email || !EMAIL.test(to.email) || options.invalidAddresses?.includes(to.email)) {
-          res
-            .status(400)
-            .json(sendGridError('Does not contain a valid address.', `personalizations.${p}.to.${t}.email`));
-          return;
-        }
-      }
-    }
-    if (!body.from?.email || !EMAIL.test(body.from.email)) {
-      res.status(400).json(sendGridError('The from email does not contain a valid address.', 'from.email'));
-      return;
-    }
-    if (!body.subject) {
-      res.status(400).json(sendGridError('The subject is required.', 'subject'));
-      return;
-    }
-    const messageId = randomBytes(16).toString('base64url').slice(0, 22);
-    const email: ReceivedEmail = {
-      messageId,
-      receivedAt: new Date().toISOString(),
-      to: personalizations.flatMap((p) => (p.to ?? []).map((to) => to.email ?? '')),
-      from: body.from.email,
-      subject: body.subject,
-      text: body.content?.find((c) => c.type === 'text/plain')?.value,
-      html: body.content?.find((c) => c.type === 'text/html')?.value,
-      customArgs: { ...body.custom_args, ...personalizations[0]?.custom_args },
-      headers: body.headers ?? {},
-    };
+    const email = receivedEmail(body);
     received.push(email);
     scheduleEvents(email);
     if (fault === 'timeout_after_accept') {
       stallThenDrop(req, res, faults.mode.timeoutMs);
       return;
     }
-    res.status(202).set('X-Message-Id', messageId).end();
+    res.status(202).set('X-Message-Id', email.messageId).end();
   });
 
   // Email Activity API: the subset of the query language used to find a message by custom arg.
@@ -238,5 +202,46 @@ export async function startSendGridSimulator(
     setFailureMode: faults.set,
     pushEvents,
     signPayload: (payload, timestamp) => signPayload(payload, timestamp),
+  };
+}
+
+/** What SendGrid answers 400 for in a mail send body, or undefined when it would accept it. */
+function mailBodyProblem(
+  body: MailBody,
+  invalidAddresses: string[],
+): { message: string; field: string } | undefined {
+  const personalizations = body.personalizations ?? [];
+  if (personalizations.length === 0) {
+    return {
+      message: 'The personalizations field is required and must have at least one personalization.',
+      field: 'personalizations',
+    };
+  }
+  for (const [p, personalization] of personalizations.entries()) {
+    for (const [t, to] of (personalization.to ?? []).entries()) {
+      if (!to.email || !EMAIL.test(to.email) || invalidAddresses.includes(to.email)) {
+        return { message: 'Does not contain a valid address.', field: `personalizations.${p}.to.${t}.email` };
+      }
+    }
+  }
+  if (!body.from?.email || !EMAIL.test(body.from.email)) {
+    return { message: 'The from email does not contain a valid address.', field: 'from.email' };
+  }
+  if (!body.subject) return { message: 'The subject is required.', field: 'subject' };
+  return undefined;
+}
+
+function receivedEmail(body: MailBody): ReceivedEmail {
+  const personalizations = body.personalizations ?? [];
+  return {
+    messageId: randomBytes(16).toString('base64url').slice(0, 22),
+    receivedAt: new Date().toISOString(),
+    to: personalizations.flatMap((p) => (p.to ?? []).map((to) => to.email ?? '')),
+    from: body.from?.email ?? '',
+    subject: body.subject ?? '',
+    text: body.content?.find((c) => c.type === 'text/plain')?.value,
+    html: body.content?.find((c) => c.type === 'text/html')?.value,
+    customArgs: { ...body.custom_args, ...personalizations[0]?.custom_args },
+    headers: body.headers ?? {},
   };
 }
