@@ -144,3 +144,25 @@ test('every milestone renders in every language without leftover template syntax
     }
   }
 });
+
+test('the order confirmation states the total the customer paid, in their language', () => {
+  const base = sampleRequest('order_confirmed', 'en');
+  const request: OrderNotificationRequest = {
+    ...base,
+    order: { ...base.order, totalMinor: 59894, currency: 'USD' },
+  };
+  const english = renderMessage(request, 'email', config, 'en');
+  assert.ok(english.channel === 'email');
+  assert.match(english.text, /\$598\.94/);
+  const german = renderMessage(request, 'email', config, 'de');
+  assert.ok(german.channel === 'email');
+  assert.match(german.text, /598,94\s€|598,94\s\$/);
+  const withoutTotal = renderMessage(
+    { ...base, order: { ...base.order, totalMinor: undefined } },
+    'email',
+    config,
+    'en',
+  );
+  assert.ok(withoutTotal.channel === 'email');
+  assert.doesNotMatch(withoutTotal.text, /\$\d/);
+});

@@ -188,6 +188,17 @@ describe('customer view (pure projection of the read model)', () => {
     }
   });
 
+  test('shows the total the customer paid, as the channel stated it', () => {
+    const view = toCustomerView(orderRecord({ totalMinor: 59894 }), history, [shipment]);
+    assert.equal(view.total, '$598.94');
+    const page = parse(renderStatusPage(view, 'Parcel & Co'));
+    assert.equal(page.querySelector('#order-total')?.text, '$598.94');
+    assert.equal(
+      toCustomerView(orderRecord({ currency: 'XXX-not-a-currency' }), history, [shipment]).total,
+      null,
+    );
+  });
+
   test('a delayed order shows only the revised estimate; a held order keeps its stage and hides the reason', () => {
     const delayed = toCustomerView(orderRecord({ delayed: true, estimatedDelivery: '2026-12-02' }), history, [
       shipment,
