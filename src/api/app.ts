@@ -9,7 +9,7 @@ import type { NotificationConfig } from '../notifications/config';
 import type { InboxFeed } from '../notifications/inbox/feed';
 import { createNotificationRouter } from '../notifications/routers';
 import { cancelOrderFromChannel, startOrderWorkflow } from '../orders/order-client';
-import { routeTrackingEvents } from '../tracking/tracking-event-router';
+import { dispatchCarrierEvents } from '../carriers/events/dispatch-to-orders';
 import { statusPageRoutes } from '../status-page/routes';
 import { channelKeyRoutes } from './channel-key-routes';
 import { errorHandler, notFoundRoute } from './http-errors';
@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
     app.use(
       createCarrierWebhookRouter({
         secrets: deps.carrierWebhookSecrets,
-        onEvents: routeTrackingEvents(db, client),
+        onEvents: dispatchCarrierEvents(db, client),
         logger,
       }),
     );

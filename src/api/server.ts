@@ -7,7 +7,7 @@ import { createApp } from './app';
 import { loadIntakeConfig } from '../intake/config';
 import { loadNotificationConfig } from '../notifications/config';
 import { listenToInbox } from '../notifications/inbox/feed';
-import { webhookSecretsFromConfig } from '../tracking/carrier-settings';
+import { webhookSecretsFromConfig } from '../carriers/config/settings';
 
 /** The HTTP API as its own process (docker-compose); `npm start` runs it inside src/main.ts instead. */
 async function start(lifecycle: ProcessContext): Promise<void> {

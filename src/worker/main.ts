@@ -10,8 +10,8 @@ import { upsertReconcileSchedule } from '../intake/reconcile/schedule';
 import { upsertRetrainSchedule } from '../prediction/retrain-schedule';
 import { startOrderWorkflow } from '../orders/order-client';
 import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
-import { createCarrierClients } from '../tracking/carrier-clients';
-import { carrierSettingsFromConfig } from '../tracking/carrier-settings';
+import { createCarrierClients } from '../carriers/config/clients';
+import { carrierSettingsFromConfig } from '../carriers/config/settings';
 
 /** The order worker as its own process (docker-compose); scale it by running more of them. */
 async function start(lifecycle: ProcessContext): Promise<void> {

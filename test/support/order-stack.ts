@@ -14,7 +14,7 @@ import {
   startCarrierSimulator,
   type CarrierSimulator,
 } from '../../src/simulators/carriers/carrier-simulator';
-import { createCarrierClients } from '../../src/tracking/carrier-clients';
+import { createCarrierClients } from '../../src/carriers/config/clients';
 import { createOrderWorker } from '../../src/worker/order-worker';
 import type { OrderWorkflowSettings } from '../../src/workflows/order/contract';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './database';

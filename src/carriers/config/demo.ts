@@ -2,11 +2,11 @@ import {
   DEFAULT_SIMULATOR_CREDENTIALS,
   startCarrierSimulator,
   type CarrierSimulator,
-} from '../simulators/carriers/carrier-simulator';
-import { simulatorOptionsFromEnv } from '../simulators/carriers/config';
-import type { Config } from '../config';
-import type { CarrierSettings } from './carrier-settings';
-import { webhookSecretsFromConfig } from './carrier-settings';
+} from '../../simulators/carriers/carrier-simulator';
+import { simulatorOptionsFromEnv } from '../../simulators/carriers/config';
+import type { Config } from '../../config';
+import type { CarrierSettings } from './settings';
+import { webhookSecretsFromConfig } from './settings';
 
 /** Webhook secrets shared by the local carrier simulator and the service when none are configured. */
 const DEMO_WEBHOOK_SECRETS = {

@@ -1,6 +1,6 @@
-import { createFedexClient, type FedexClient } from '../carriers/fedex/fedex-client';
-import { createUpsClient, type UpsClient } from '../carriers/ups/ups-client';
-import type { CarrierApiSettings } from './carrier-settings';
+import { createFedexClient, type FedexClient } from '../fedex/fedex-client';
+import { createUpsClient, type UpsClient } from '../ups/ups-client';
+import type { CarrierApiSettings } from './settings';
 
 export interface CarrierClients {
   fedex: FedexClient;

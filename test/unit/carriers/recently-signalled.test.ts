@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RecentlySignalled } from '../../../src/tracking/recently-signalled';
+import { RecentlySignalled } from '../../../src/carriers/events/recently-signalled';
 
 test('remembers signalled events per order and forgets the oldest beyond its capacity', () => {
   const recent = new RecentlySignalled(3);

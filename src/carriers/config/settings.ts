@@ -1,5 +1,5 @@
-import type { CarrierWebhookSecrets } from '../carriers/webhooks/webhook-router';
-import type { Config } from '../config';
+import type { CarrierWebhookSecrets } from '../webhooks/webhook-router';
+import type { Config } from '../../config';
 
 export interface CarrierApiSettings {
   fedex: { baseUrl: string; clientId: string; clientSecret: string; shipmentRegistrationUrl?: string };
