@@ -23,7 +23,7 @@ import {
 import { updatePreferences, registerPushToken } from '../../src/notifications/preferences/store';
 import { startFcmSimulator } from '../../src/simulators/fcm';
 import { startSendGridSimulator } from '../../src/simulators/sendgrid';
-import type { FailureMode } from '../../src/simulators/sendgrid/sim-server';
+import type { FailureMode } from '../../src/simulators/message-provider-server';
 import { startTwilioSimulator } from '../../src/simulators/twilio';
 import { NOTIFICATIONS_TASK_QUEUE } from '../../src/temporal/task-queues';
 import { createTestDatabase } from '../../test/support/database';

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
-import { createFaultInjector, listen, stallThenDrop, type FailureMode } from '../sendgrid/sim-server';
+import {
+  answerFaultBeforeAccept,
+  createFaultInjector,
+  listen,
+  stallAfterAccept,
+  type FailureMode,
+  type FaultReplies,
+} from '../message-provider-server';
 
 export interface ReceivedPush {
   name: string;
@@ -52,6 +59,75 @@ interface SendBody {
   };
 }
 
+const FCM_FAULT_REPLIES: FaultReplies = {
+  tooManyRequests: (res) => {
+    res
+      .status(429)
+      .set('Retry-After', '1')
+      .json(fcmError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded.', 'QUOTA_EXCEEDED'));
+  },
+  serverError: (res, status) => {
+    const name = status === 500 ? 'INTERNAL' : 'UNAVAILABLE';
+    res.status(status).json(fcmError(status, name, 'The service is currently unavailable.', name));
+  },
+};
+
+type FcmError = ReturnType<typeof fcmError>;
+type SendMessage = NonNullable<SendBody['message']>;
+
+/** 401 for a missing or wrong bearer token, 403 for another project; undefined when the caller may send. */
+function callerRefusal(
+  authorization: string,
+  project: string,
+  options: FcmSimulatorOptions,
+): FcmError | undefined {
+  if (
+    !authorization.startsWith('Bearer ') ||
+    (options.accessToken && authorization !== `Bearer ${options.accessToken}`)
+  ) {
+    return fcmError(
+      401,
+      'UNAUTHENTICATED',
+      'Request had invalid authentication credentials.',
+      'THIRD_PARTY_AUTH_ERROR',
+    );
+  }
+  if (project !== options.projectId) {
+    return fcmError(403, 'PERMISSION_DENIED', 'SenderId mismatch', 'SENDER_ID_MISMATCH');
+  }
+  return undefined;
+}
+
+/** What FCM answers 400 or 404 for in a send, or undefined when it would accept it. */
+function sendProblem(message: SendMessage | undefined, unregisteredTokens: string[]): FcmError | undefined {
+  const targets = [message?.token, message?.topic, message?.condition].filter(Boolean);
+  if (!message || targets.length !== 1) {
+    return fcmError(
+      400,
+      'INVALID_ARGUMENT',
+      'Exactly one of token, topic or condition must be set.',
+      'INVALID_ARGUMENT',
+    );
+  }
+  if (Object.values(message.data ?? {}).some((value) => typeof value !== 'string')) {
+    return fcmError(400, 'INVALID_ARGUMENT', 'data values must be strings', 'INVALID_ARGUMENT');
+  }
+  if (message.token && unregisteredTokens.includes(message.token)) {
+    return fcmError(404, 'NOT_FOUND', 'Requested entity was not found.', 'UNREGISTERED');
+  }
+  return undefined;
+}
+
+function receivedPush(project: string, message: SendMessage): ReceivedPush {
+  return {
+    name: `projects/${project}/messages/0:${Date.now()}%${randomBytes(8).toString('hex')}`,
+    receivedAt: new Date().toISOString(),
+    token: message.token ?? '',
+    notification: message.notification,
+    data: (message.data ?? {}) as Record<string, string>,
+  };
+}
+
 /** An FCM HTTP v1 messages:send stand-in that records what it accepted. */
 export async function startFcmSimulator(options: FcmSimulatorOptions): Promise<FcmSimulator> {
   const faults = createFaultInjector(options.failure);
@@ -60,83 +136,24 @@ export async function startFcmSimulator(options: FcmSimulatorOptions): Promise<F
   app.use(express.json());
 
   app.post(/^\/v1\/projects\/([^/]+)\/messages:send$/, (req, res) => {
-    const project = req.params[0];
-    const auth = req.header('authorization') ?? '';
-    if (!auth.startsWith('Bearer ') || (options.accessToken && auth !== `Bearer ${options.accessToken}`)) {
-      res
-        .status(401)
-        .json(
-          fcmError(
-            401,
-            'UNAUTHENTICATED',
-            'Request had invalid authentication credentials.',
-            'THIRD_PARTY_AUTH_ERROR',
-          ),
-        );
-      return;
-    }
-    if (project !== options.projectId) {
-      res.status(403).json(fcmError(403, 'PERMISSION_DENIED', 'SenderId mismatch', 'SENDER_ID_MISMATCH'));
+    const project = req.params[0] ?? '';
+    const refusal = callerRefusal(req.header('authorization') ?? '', project, options);
+    if (refusal) {
+      res.status(refusal.error.code).json(refusal);
       return;
     }
     const fault = faults.next();
-    if (fault === '429') {
-      res
-        .status(429)
-        .set('Retry-After', '1')
-        .json(fcmError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded.', 'QUOTA_EXCEEDED'));
-      return;
-    }
-    if (fault === '500' || fault === '503') {
-      const status = fault === '500' ? 'INTERNAL' : 'UNAVAILABLE';
-      res
-        .status(Number(fault))
-        .json(fcmError(Number(fault), status, 'The service is currently unavailable.', status));
-      return;
-    }
-    if (fault === 'timeout') {
-      stallThenDrop(req, res, faults.mode.timeoutMs);
-      return;
-    }
+    if (answerFaultBeforeAccept(fault, faults, FCM_FAULT_REPLIES, { req, res })) return;
     const message = (req.body as SendBody).message;
-    const targets = [message?.token, message?.topic, message?.condition].filter(Boolean);
-    if (!message || targets.length !== 1) {
-      res
-        .status(400)
-        .json(
-          fcmError(
-            400,
-            'INVALID_ARGUMENT',
-            'Exactly one of token, topic or condition must be set.',
-            'INVALID_ARGUMENT',
-          ),
-        );
+    const problem = sendProblem(message, options.unregisteredTokens ?? []);
+    if (problem) {
+      res.status(problem.error.code).json(problem);
       return;
     }
-    const data = message.data ?? {};
-    if (Object.values(data).some((value) => typeof value !== 'string')) {
-      res
-        .status(400)
-        .json(fcmError(400, 'INVALID_ARGUMENT', 'data values must be strings', 'INVALID_ARGUMENT'));
-      return;
-    }
-    if (message.token && options.unregisteredTokens?.includes(message.token)) {
-      res.status(404).json(fcmError(404, 'NOT_FOUND', 'Requested entity was not found.', 'UNREGISTERED'));
-      return;
-    }
-    const name = `projects/${project}/messages/0:${Date.now()}%${randomBytes(8).toString('hex')}`;
-    received.push({
-      name,
-      receivedAt: new Date().toISOString(),
-      token: message.token ?? '',
-      notification: message.notification,
-      data: data as Record<string, string>,
-    });
-    if (fault === 'timeout_after_accept') {
-      stallThenDrop(req, res, faults.mode.timeoutMs);
-      return;
-    }
-    res.json({ name });
+    const push = receivedPush(project, message as SendMessage);
+    received.push(push);
+    if (stallAfterAccept(fault, faults, { req, res })) return;
+    res.json({ name: push.name });
   });
 
   app.get('/_sim/messages', (req, res) => {

@@ -1,6 +1,13 @@
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import express from 'express';
-import { createFaultInjector, listen, stallThenDrop, type FailureMode } from './sim-server';
+import {
+  answerFaultBeforeAccept,
+  createFaultInjector,
+  listen,
+  stallAfterAccept,
+  type FailureMode,
+  type FaultReplies,
+} from '../message-provider-server';
 
 export interface ReceivedEmail {
   messageId: string;
@@ -71,6 +78,15 @@ function sendGridError(message: string, field: string | null) {
   };
 }
 
+const SENDGRID_FAULT_REPLIES: FaultReplies = {
+  tooManyRequests: (res) => {
+    res.status(429).set('Retry-After', '1').json(sendGridError('too many requests', null));
+  },
+  serverError: (res, status) => {
+    res.status(status).json(sendGridError('Internal server error', null));
+  },
+};
+
 /** A SendGrid v3 mail-send and event-webhook stand-in that records what it was sent. */
 export async function startSendGridSimulator(
   options: SendGridSimulatorOptions = {},
@@ -139,18 +155,7 @@ export async function startSendGridSimulator(
       return;
     }
     const fault = faults.next();
-    if (fault === '429') {
-      res.status(429).set('Retry-After', '1').json(sendGridError('too many requests', null));
-      return;
-    }
-    if (fault === '500' || fault === '503') {
-      res.status(Number(fault)).json(sendGridError('Internal server error', null));
-      return;
-    }
-    if (fault === 'timeout') {
-      stallThenDrop(req, res, faults.mode.timeoutMs);
-      return;
-    }
+    if (answerFaultBeforeAccept(fault, faults, SENDGRID_FAULT_REPLIES, { req, res })) return;
     const body = (req.body ?? {}) as MailBody;
     const invalid = mailBodyProblem(body, options.invalidAddresses ?? []);
     if (invalid) {
@@ -160,10 +165,7 @@ export async function startSendGridSimulator(
     const email = receivedEmail(body);
     received.push(email);
     scheduleEvents(email);
-    if (fault === 'timeout_after_accept') {
-      stallThenDrop(req, res, faults.mode.timeoutMs);
-      return;
-    }
+    if (stallAfterAccept(fault, faults, { req, res })) return;
     res.status(202).set('X-Message-Id', email.messageId).end();
   });
 

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import twilio from 'twilio';
-import { createFaultInjector, listen, stallThenDrop, type FailureMode } from '../sendgrid/sim-server';
+import {
+  answerFaultBeforeAccept,
+  createFaultInjector,
+  listen,
+  stallAfterAccept,
+  type FailureMode,
+  type FaultReplies,
+} from '../message-provider-server';
 
 export interface TwilioMessage {
   sid: string;
@@ -62,6 +69,61 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 function twilioError(status: number, code: number, message: string) {
   return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
+}
+
+const TWILIO_FAULT_REPLIES: FaultReplies = {
+  tooManyRequests: (res) => {
+    res.status(429).json(twilioError(429, 20429, 'Too Many Requests'));
+  },
+  serverError: (res, status) => {
+    res.status(status).json(twilioError(status, 20500, 'Internal Server Error'));
+  },
+};
+
+/** The Messages create form fields the simulator reads. */
+interface MessageForm {
+  To?: string;
+  From?: string;
+  Body?: string;
+  StatusCallback?: string;
+}
+
+/** A form messageFormProblem found nothing wrong with. */
+type AcceptedMessageForm = MessageForm & { To: string; From: string; Body: string };
+
+/** The 400 Twilio answers for a Messages create form, or undefined when it would accept it. */
+function messageFormProblem(form: MessageForm, invalidNumbers: string[]) {
+  if (!form.To || !E164.test(form.To) || invalidNumbers.includes(form.To)) {
+    return twilioError(400, 21211, `The 'To' number ${form.To ?? ''} is not a valid phone number.`);
+  }
+  if (!form.From) return twilioError(400, 21603, "A 'From' phone number is required.");
+  if (!form.Body) return twilioError(400, 21602, 'Message body is required.');
+  return undefined;
+}
+
+function queuedMessage(accountSid: string, form: AcceptedMessageForm): TwilioMessage {
+  const sid = `SM${randomBytes(16).toString('hex')}`;
+  const now = new Date().toUTCString();
+  return {
+    sid,
+    account_sid: accountSid,
+    to: form.To,
+    from: form.From,
+    body: form.Body,
+    status: 'queued',
+    num_segments: '1',
+    direction: 'outbound-api',
+    api_version: '2010-04-01',
+    date_created: now,
+    date_updated: now,
+    date_sent: null,
+    error_code: null,
+    error_message: null,
+    price: null,
+    price_unit: 'USD',
+    uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+    status_callback: form.StatusCallback,
+  };
 }
 
 /** A Twilio Programmable Messaging stand-in: Messages create/list and signed status callbacks. */
@@ -127,61 +189,17 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
       return;
     }
     const fault = faults.next();
-    if (fault === '429') {
-      res.status(429).json(twilioError(429, 20429, 'Too Many Requests'));
+    if (answerFaultBeforeAccept(fault, faults, TWILIO_FAULT_REPLIES, { req, res })) return;
+    const form = req.body as MessageForm;
+    const problem = messageFormProblem(form, options.invalidNumbers ?? []);
+    if (problem) {
+      res.status(400).json(problem);
       return;
     }
-    if (fault === '500' || fault === '503') {
-      res.status(Number(fault)).json(twilioError(Number(fault), 20500, 'Internal Server Error'));
-      return;
-    }
-    if (fault === 'timeout') {
-      stallThenDrop(req, res, faults.mode.timeoutMs);
-      return;
-    }
-    const form = req.body as Record<string, string | undefined>;
-    if (!form.To || !E164.test(form.To) || options.invalidNumbers?.includes(form.To)) {
-      res
-        .status(400)
-        .json(twilioError(400, 21211, `The 'To' number ${form.To ?? ''} is not a valid phone number.`));
-      return;
-    }
-    if (!form.From) {
-      res.status(400).json(twilioError(400, 21603, "A 'From' phone number is required."));
-      return;
-    }
-    if (!form.Body) {
-      res.status(400).json(twilioError(400, 21602, 'Message body is required.'));
-      return;
-    }
-    const sid = `SM${randomBytes(16).toString('hex')}`;
-    const now = new Date().toUTCString();
-    const message: TwilioMessage = {
-      sid,
-      account_sid: options.accountSid,
-      to: form.To,
-      from: form.From,
-      body: form.Body,
-      status: 'queued',
-      num_segments: '1',
-      direction: 'outbound-api',
-      api_version: '2010-04-01',
-      date_created: now,
-      date_updated: now,
-      date_sent: null,
-      error_code: null,
-      error_message: null,
-      price: null,
-      price_unit: 'USD',
-      uri: `/2010-04-01/Accounts/${options.accountSid}/Messages/${sid}.json`,
-      status_callback: form.StatusCallback,
-    };
+    const message = queuedMessage(options.accountSid, form as AcceptedMessageForm);
     messages.push(message);
     advance(message);
-    if (fault === 'timeout_after_accept') {
-      stallThenDrop(req, res, faults.mode.timeoutMs);
-      return;
-    }
+    if (stallAfterAccept(fault, faults, { req, res })) return;
     const { status_callback: _callback, ...resource } = message;
     res.status(201).json(resource);
   });

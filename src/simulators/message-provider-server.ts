@@ -64,6 +64,40 @@ export function stallThenDrop(req: Request, res: Response, timeoutMs: number): v
   req.on('close', () => clearTimeout(timer));
 }
 
+/** How one provider words the failures it answers with. */
+export interface FaultReplies {
+  tooManyRequests(res: Response): void;
+  serverError(res: Response, status: 500 | 503): void;
+}
+
+/**
+ * Answers a fault that comes before the request is accepted: 429, 500/503 in the provider's words,
+ * or silence ("timeout"). True when the call has been answered and the handler must stop.
+ */
+export function answerFaultBeforeAccept(
+  fault: InjectedFault | undefined,
+  faults: FaultInjector,
+  replies: FaultReplies,
+  { req, res }: { req: Request; res: Response },
+): boolean {
+  if (fault === '429') replies.tooManyRequests(res);
+  else if (fault === '500' || fault === '503') replies.serverError(res, fault === '500' ? 500 : 503);
+  else if (fault === 'timeout') stallThenDrop(req, res, faults.mode.timeoutMs);
+  else return false;
+  return true;
+}
+
+/** Withholds the answer to an accepted request ("timeout_after_accept"); true when it did. */
+export function stallAfterAccept(
+  fault: InjectedFault | undefined,
+  faults: FaultInjector,
+  { req, res }: { req: Request; res: Response },
+): boolean {
+  if (fault !== 'timeout_after_accept') return false;
+  stallThenDrop(req, res, faults.mode.timeoutMs);
+  return true;
+}
+
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
