@@ -1,5 +1,6 @@
-import { createApp } from './api/app';
+import { createApp, type AppDeps } from './api/app';
 import { loadConfig, type Config } from './config';
+import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
 import { seedDemoStock } from './inventory/demo-stock';
 import { assertPortsFree } from './runtime/port-preflight';
@@ -7,22 +8,26 @@ import { runProcess, type ProcessContext } from './runtime/process';
 import { closeServer, listen } from './runtime/listen';
 import { runWorker } from './runtime/run-worker';
 import { installSdkLogging } from './runtime/sdk-logging';
-import { connectTemporal } from './runtime/temporal-connections';
+import { connectTemporal, type TemporalConnections } from './runtime/temporal-connections';
 import { startDevServer } from './temporal/dev-server';
 import { ensureTemporalCli } from './temporal/install-cli';
 import { createOrderWorker } from './worker/order-worker';
-import { loadIntakeConfig, parseIntakeConfig } from './intake/config';
+import { loadIntakeConfig, parseIntakeConfig, type IntakeConfig } from './intake/config';
 import { DEMO_INTAKE_CONFIG } from './intake/demo-config';
 import { upsertReconcileSchedule } from './intake/reconcile/schedule';
 import { upsertRetrainSchedule } from './prediction/retrain-schedule';
 import { startOrderWorkflow } from './orders/order-client';
-import { ORDERS_TASK_QUEUE } from './workflows/order/contract';
+import { ORDERS_TASK_QUEUE, type OrderWorkflowSettings } from './workflows/order/contract';
 import { createCarrierClients } from './carriers/config/clients';
-import { carrierSettingsFromConfig, type CarrierSettings } from './carriers/config/settings';
+import {
+  carrierSettingsFromConfig,
+  type CarrierApiSettings,
+  type CarrierSettings,
+} from './carriers/config/settings';
 import { startDemoCarriers } from './carriers/config/demo';
-import { loadNotificationConfig } from './notifications/config';
+import { loadNotificationConfig, type NotificationConfig } from './notifications/config';
 import { startDemoProviders, type DemoProviders } from './notifications/demo-providers';
-import { listenToInbox, pollInbox } from './notifications/inbox/feed';
+import { listenToInbox, pollInbox, type InboxFeed } from './notifications/inbox/feed';
 import { createNotificationWorker } from './notifications/worker';
 import { printReady } from './ready-banner';
 import { runsCarrierSimulator, startupPorts } from './startup-ports';
@@ -59,6 +64,81 @@ async function startProviders(config: Config, apiUrl: string, context: ProcessCo
   return { config: loadNotificationConfig(demo.env), simulators: demo.urls };
 }
 
+/** What the workers and the API are wired from once Temporal and the database are up. */
+interface RunningBase {
+  config: Config;
+  context: ProcessContext;
+  db: Database;
+  temporal: TemporalConnections;
+}
+
+interface OrderSide extends RunningBase {
+  intake: IntakeConfig;
+  workflowSettings: OrderWorkflowSettings;
+}
+
+async function openSeededDatabase(config: Config, context: ProcessContext) {
+  const { db, description } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
+  context.onStop(() => db.close());
+  const seeded = await seedDemoStock(db, config.DEMO_STOCK_UNITS);
+  return { db, description, seeded };
+}
+
+function workerConnection({ temporal, db }: RunningBase) {
+  return { connection: temporal.nativeConnection, namespace: temporal.namespace, db };
+}
+
+/** Runs the notification worker; returns the feed that tells in-app clients of new inbox messages. */
+async function startNotificationWorker(base: RunningBase, config: NotificationConfig): Promise<InboxFeed> {
+  runWorker(await createNotificationWorker({ ...workerConnection(base), config }), base.context);
+  const inboxFeed = base.config.DATABASE_URL
+    ? await listenToInbox(base.config.DATABASE_URL)
+    : await pollInbox(base.db);
+  base.context.onStop(() => inboxFeed.close());
+  return inboxFeed;
+}
+
+/** The configured sales channel accounts, or the demo ones when none are configured. */
+function intakeConfigForStart(): IntakeConfig {
+  const configured = Boolean(process.env.INTAKE_CONFIG_FILE || process.env.INTAKE_CONFIG_JSON);
+  return configured ? loadIntakeConfig() : parseIntakeConfig(DEMO_INTAKE_CONFIG);
+}
+
+/** Runs the order worker and keeps its Temporal Schedules (channel reconciliation, model retraining). */
+async function startOrderWorker(side: OrderSide, carrierApi: CarrierApiSettings): Promise<void> {
+  const { client } = side.temporal;
+  const orderWorker = await createOrderWorker({
+    ...workerConnection(side),
+    client,
+    shipping: { upsShipperId: side.config.UPS_SHIPPER_ID },
+    carriers: createCarrierClients(carrierApi),
+    reconcile: {
+      startOrder: (order) => startOrderWorkflow(client, order, side.workflowSettings),
+      config: side.intake,
+    },
+  });
+  runWorker(orderWorker, side.context);
+  await upsertReconcileSchedule(client, { taskQueue: ORDERS_TASK_QUEUE });
+  await upsertRetrainSchedule(client, { taskQueue: ORDERS_TASK_QUEUE });
+}
+
+async function startApi(
+  side: OrderSide,
+  extras: Pick<AppDeps, 'carrierWebhookSecrets' | 'notifications'>,
+): Promise<void> {
+  const app = createApp({
+    db: side.db,
+    client: side.temporal.client,
+    logger: side.context.logger,
+    bodyLimit: side.config.API_BODY_LIMIT,
+    workflowSettings: side.workflowSettings,
+    intake: side.intake,
+    ...extras,
+  });
+  const server = await listen(app, side.config.API_PORT);
+  side.context.onStop(() => closeServer(server));
+}
+
 /** One command runs everything on one machine: Temporal dev server + UI, database, workers, API. */
 async function start(context: ProcessContext): Promise<void> {
   const startedAt = Date.now();
@@ -67,60 +147,32 @@ async function start(context: ProcessContext): Promise<void> {
   await assertPortsFree(startupPorts(config, process.env));
 
   const address = await startTemporal(config, context);
-  const { db, description } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
-  context.onStop(() => db.close());
-  const seeded = await seedDemoStock(db, config.DEMO_STOCK_UNITS);
-
+  const database = await openSeededDatabase(config, context);
   const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
   const carriers = await startCarriers(config, apiUrl, context);
   const notifications = await startProviders(config, apiUrl, context);
 
   const temporal = await connectTemporal(address, config.TEMPORAL_NAMESPACE);
   context.onStop(() => temporal.close());
-  const worker = { connection: temporal.nativeConnection, namespace: temporal.namespace, db };
-  runWorker(await createNotificationWorker({ ...worker, config: notifications.config }), context);
-  const inboxFeed = config.DATABASE_URL ? await listenToInbox(config.DATABASE_URL) : await pollInbox(db);
-  context.onStop(() => inboxFeed.close());
-
-  const intakeConfigured = Boolean(process.env.INTAKE_CONFIG_FILE || process.env.INTAKE_CONFIG_JSON);
-  const intake = intakeConfigured ? loadIntakeConfig() : parseIntakeConfig(DEMO_INTAKE_CONFIG);
+  const base: RunningBase = { config, context, db: database.db, temporal };
+  const inboxFeed = await startNotificationWorker(base, notifications.config);
   const workflowSettings = { trackingPollScale: config.TRACKING_POLL_SCALE };
-  const orderWorker = await createOrderWorker({
-    ...worker,
-    client: temporal.client,
-    shipping: { upsShipperId: config.UPS_SHIPPER_ID },
-    carriers: createCarrierClients(carriers.settings.api),
-    reconcile: {
-      startOrder: (order) => startOrderWorkflow(temporal.client, order, workflowSettings),
-      config: intake,
-    },
-  });
-  runWorker(orderWorker, context);
-  await upsertReconcileSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
-  await upsertRetrainSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
-
-  const app = createApp({
-    db,
-    client: temporal.client,
-    logger: context.logger,
-    bodyLimit: config.API_BODY_LIMIT,
-    workflowSettings,
+  const side: OrderSide = { ...base, intake: intakeConfigForStart(), workflowSettings };
+  await startOrderWorker(side, carriers.settings.api);
+  await startApi(side, {
     carrierWebhookSecrets: carriers.settings.webhookSecrets,
-    intake,
     notifications: { config: notifications.config, inboxFeed },
   });
-  const server = await listen(app, config.API_PORT);
-  context.onStop(() => closeServer(server));
 
   printReady(context.logger, {
     readyInMs: Date.now() - startedAt,
     api: `http://localhost:${config.API_PORT}`,
     temporalUi: config.TEMPORAL_ADDRESS ? undefined : `http://localhost:${config.TEMPORAL_UI_PORT}`,
     temporal: address,
-    database: description,
+    database: database.description,
     carrierSimulator: carriers.simulatorUrl,
     providerSimulators: notifications.simulators,
-    demoStockSeeded: seeded,
+    demoStockSeeded: database.seeded,
   });
 }
 
