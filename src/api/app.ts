@@ -9,14 +9,14 @@ import type { NotificationConfig } from '../notifications/config';
 import type { InboxFeed } from '../notifications/inbox/feed';
 import { createNotificationRouter } from '../notifications/routers';
 import { cancelOrderFromChannel, startOrderWorkflow } from '../orders/order-client';
+import type { OrderWorkflowSettings } from '../workflows/order/contract';
 import { dispatchCarrierEvents } from '../carriers/events/dispatch-to-orders';
 import { statusPageRoutes } from '../status-page/routes';
-import { channelKeyRoutes } from './channel-key-routes';
 import { errorHandler, notFoundRoute } from './http-errors';
 import { healthRoutes } from './health-routes';
 import { inventoryRoutes } from './inventory-routes';
-import { opsRoutes } from './ops-routes';
-import { orderSubmissionRoute, type OrderSubmissionDeps } from './order-submission-route';
+import { opsRoutes } from './ops';
+import { orderSubmissionRoute } from './order-submission-route';
 import { ordersRoutes } from './orders-routes';
 
 export interface AppDeps {
@@ -24,7 +24,8 @@ export interface AppDeps {
   client: Client;
   logger: Logger;
   bodyLimit?: string;
-  workflowSettings?: OrderSubmissionDeps['workflowSettings'];
+  /** Settings every new order workflow starts with. */
+  workflowSettings?: OrderWorkflowSettings;
   /** Carriers with a secret get a signed webhook route. */
   carrierWebhookSecrets?: CarrierWebhookSecrets;
   /** Channel accounts of the governed intake; none configured still serves REST channels with keys. */
@@ -64,19 +65,22 @@ export function createApp(deps: AppDeps): express.Express {
   }
   if (deps.notifications) {
     const { config, inboxFeed } = deps.notifications;
-    app.use(createNotificationRouter({ db, temporal: client, config, inboxFeed }));
+    app.use(createNotificationRouter({ db, config, inboxFeed }));
     app.use(statusPageRoutes({ db, inboxFeed, brandName: config.brand.name }));
   }
   app.use(intake.router);
-  app.use(orderSubmissionRoute(deps));
+  app.use(
+    orderSubmissionRoute({ intake: intake.flow, ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}) }),
+  );
 
   app.use(express.json({ limit: deps.bodyLimit ?? '256kb' }));
   app.use(healthRoutes(deps));
   app.use(ordersRoutes(deps));
   app.use(inventoryRoutes(deps));
-  app.use(opsRoutes(deps));
-  app.use(channelKeyRoutes(deps));
-  app.use('/ops/intake', intake.opsRouter);
+  app.use(
+    '/ops',
+    opsRoutes({ db, client, intake: intake.flow, notifications: deps.notifications !== undefined }),
+  );
   app.use(notFoundRoute);
   app.use(errorHandler(logger));
   return app;

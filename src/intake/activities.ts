@@ -1,17 +1,20 @@
 import type { Database } from '../db/database';
-import { canonicalOrderId, toCanonicalOrder } from '../domain/order';
+import { canonicalOrderId } from '../domain/order';
+import { unwrap, type IncomingDelivery } from './channels/channel-handler';
 import { parseIntakeConfig, type IntakeConfig, type IntakeConfigInput } from './config';
 import type { OrderStarter } from './contract';
-import { recordDeadLetter } from './dead-letters/store';
-import { recordOrderSource, unknownOrderIds } from './order-sources';
-import { applyProfile } from './profiles/apply-profile';
+import { admitDelivery, type IntakeFlowDeps } from './flow/admit-delivery';
+import { unknownOrderIds } from './order-sources';
+import type { IntakeOutcome } from './outcome';
 import { createProfileStore } from './profiles/profile-store';
 import {
   listChannelOrders,
   reconcilableSources,
+  type ListedOrder,
   type ReconcileSource,
 } from './reconcile/list-channel-orders';
 import { recordReconciled, recordSourceFailure, recordSourceSuccess } from './source-health';
+import { StartBulkhead } from './spikes/start-bulkhead';
 
 export type { ReconcileSource } from './reconcile/list-channel-orders';
 
@@ -31,16 +34,65 @@ export interface ReconcileActivityDeps {
 }
 
 /**
+ * An order reconciliation found in the channel's API: admitted like a delivery, read by its listing
+ * (no signature to check: it came from the channel with our credentials) and kept, if it is rejected,
+ * as a dead letter marked as reconciliation's.
+ */
+function reconciledDelivery(source: ReconcileSource, listed: ListedOrder): IncomingDelivery {
+  return {
+    channel: source.channel,
+    routeAccountId: source.accountId,
+    rawBody: Buffer.from(JSON.stringify(listed.raw), 'utf8'),
+    headers: { 'content-type': 'application/json', 'x-intake-source': 'reconciliation' },
+    handler: {
+      via: 'reconciliation',
+      replayHeaders: ['x-intake-source'],
+      async open() {
+        return {
+          accountId: source.accountId,
+          deliveryId: `reconcile:${listed.externalId}`,
+          payload: listed.raw,
+          hints: { externalId: listed.externalId },
+        };
+      },
+      async interpret() {
+        return unwrap(await listed.interpret());
+      },
+    },
+  };
+}
+
+/** Adds one admission's outcome to the source's counts; passing trouble fails the activity, to be retried. */
+function count(result: ReconcileSourceResult, outcome: IntakeOutcome): void {
+  if (outcome.kind === 'retry') throw new Error(`reconciliation must retry: ${outcome.reason}`);
+  if (outcome.kind === 'started' || outcome.kind === 'duplicate') result.started += 1;
+  else if (outcome.kind === 'rejected') result.deadLetters += 1;
+  else result.skipped += 1;
+}
+
+/**
  * Activities of the reconcileChannels workflow: list each channel account's recent orders through the
- * channel's API and hand the ones the intake never saw (a dropped webhook) to the order core.
+ * channel's API and admit the ones the intake never saw (a dropped webhook) like any delivery.
  */
 export function createReconcileActivities(deps: ReconcileActivityDeps) {
   const config = parseIntakeConfig(deps.config);
-  const profiles = createProfileStore(deps.db);
+  const flow: IntakeFlowDeps = {
+    db: deps.db,
+    startOrder: deps.startOrder,
+    config,
+    profiles: createProfileStore(deps.db),
+    bulkhead: new StartBulkhead(config.starts.maxConcurrentPerChannel, config.starts.maxQueuedPerChannel),
+  };
   const now = deps.now ?? (() => new Date());
 
-  async function listReconcileSources(): Promise<ReconcileSource[]> {
-    return reconcilableSources(config);
+  async function listSince(source: ReconcileSource, since: string): Promise<ListedOrder[]> {
+    try {
+      return await listChannelOrders(config, source, since);
+    } catch (error) {
+      const reason = `reconciliation: ${(error as Error).message}`;
+      await recordSourceFailure(deps.db, source.channel, source.accountId, reason);
+      throw error;
+    }
   }
 
   async function reconcileSource(
@@ -48,26 +100,14 @@ export function createReconcileActivities(deps: ReconcileActivityDeps) {
     lookbackMinutes?: number,
   ): Promise<ReconcileSourceResult> {
     const minutes = lookbackMinutes ?? config.reconcileLookbackMinutes;
-    const since = new Date(now().getTime() - minutes * 60_000).toISOString();
-    let listed;
-    try {
-      listed = await listChannelOrders(config, source, since);
-    } catch (error) {
-      await recordSourceFailure(
-        deps.db,
-        source.channel,
-        source.accountId,
-        `reconciliation: ${(error as Error).message}`,
-      );
-      throw error;
-    }
+    const listed = await listSince(source, new Date(now().getTime() - minutes * 60_000).toISOString());
     const byOrderId = new Map(
       listed
         .filter((order) => order.externalId)
         .map((order) => [canonicalOrderId(source.channel, source.accountId, order.externalId), order]),
     );
     const missing = await unknownOrderIds(deps.db, [...byOrderId.keys()]);
-    const result: ReconcileSourceResult = {
+    const result = {
       ...source,
       listed: listed.length,
       missing: missing.length,
@@ -77,49 +117,14 @@ export function createReconcileActivities(deps: ReconcileActivityDeps) {
     };
     for (const orderId of missing) {
       const listedOrder = byOrderId.get(orderId);
-      if (!listedOrder) continue;
-      const converted = await listedOrder.interpret();
-      const intent = converted.ok ? converted.value : undefined;
-      if (intent && intent.kind !== 'order') {
-        result.skipped += 1;
-        continue;
-      }
-      const validated = intent
-        ? applyProfile(intent.draft, await profiles.profileFor(source.channel, source.accountId))
-        : undefined;
-      if (!validated?.ok) {
-        await recordDeadLetter(deps.db, {
-          channel: source.channel,
-          accountId: source.accountId,
-          deliveryId: `reconcile:${listedOrder.externalId}`,
-          stage: converted.ok ? 'validation' : 'parsing',
-          rawBody: JSON.stringify(listedOrder.raw),
-          headers: { 'content-type': 'application/json', 'x-intake-source': 'reconciliation' },
-          errors: converted.ok ? (validated && !validated.ok ? validated.problems : []) : converted.problems,
-          orderId,
-          hints: { externalId: listedOrder.externalId },
-        });
-        result.deadLetters += 1;
-        continue;
-      }
-      const order = toCanonicalOrder(validated.value);
-      await deps.startOrder(order);
-      await recordOrderSource(deps.db, {
-        orderId: order.orderId,
-        channel: order.channel,
-        accountId: order.accountId,
-        externalId: order.externalId,
-        sourceVersion: intent?.kind === 'order' ? intent.sourceVersion : undefined,
-        via: 'reconciliation',
-      });
-      result.started += 1;
+      if (listedOrder) count(result, await admitDelivery(flow, reconciledDelivery(source, listedOrder)));
     }
     await recordSourceSuccess(deps.db, source.channel, source.accountId);
     await recordReconciled(deps.db, source.channel, source.accountId);
     return result;
   }
 
-  return { listReconcileSources, reconcileSource };
+  return { listReconcileSources: async () => reconcilableSources(config), reconcileSource };
 }
 
 export type ReconcileActivities = ReturnType<typeof createReconcileActivities>;

@@ -1,21 +1,13 @@
-import express, { type Router } from 'express';
+import type { Router } from 'express';
 import {
   createIntakeFlow,
   createIntakeRouter,
   type IntakeFlow,
   type IntakeOptions,
 } from './http/intake-router';
-import { notForFulfillmentRouter } from './http/not-for-fulfillment-router';
-import { createIntakeOpsRouter } from './http/ops-router';
 
-/** Everything the API process mounts: the channel routes and the ops routes, sharing one flow. */
-export function createIntake(options: IntakeOptions): {
-  flow: IntakeFlow;
-  router: Router;
-  opsRouter: Router;
-} {
+/** What the API process mounts: the channel routes, and the flow `POST /orders` and ops use too. */
+export function createIntake(options: IntakeOptions): { flow: IntakeFlow; router: Router } {
   const flow = createIntakeFlow(options);
-  const opsRouter = express.Router();
-  opsRouter.use(createIntakeOpsRouter({ flow }), notForFulfillmentRouter(flow.deps.db));
-  return { flow, router: createIntakeRouter({ flow }), opsRouter };
+  return { flow, router: createIntakeRouter({ flow }) };
 }

@@ -5,7 +5,6 @@ export {
   type IntakeFlow,
   type IntakeOptions,
 } from './http/intake-router';
-export { createIntakeOpsRouter, type IntakeOpsOptions } from './http/ops-router';
 export { recordRejectedOrder } from './dead-letters/record-rejected';
 export { createReconcileActivities, type ReconcileActivities } from './activities';
 export { upsertReconcileSchedule, RECONCILE_SCHEDULE_ID } from './reconcile/schedule';
@@ -13,3 +12,4 @@ export { loadIntakeConfig, parseIntakeConfig, type IntakeConfig, type IntakeConf
 export { issueChannelApiKey, revokeChannelApiKey } from './api-keys';
 export type { OrderCanceller } from './cancellations';
 export type { IntakeOutcome } from './outcome';
+export { admitDelivery } from './flow/admit-delivery';

@@ -7,7 +7,7 @@ export interface OrderSource {
   accountId: string;
   externalId: string;
   sourceVersion?: string;
-  via: 'webhook' | 'rest' | 'replay' | 'reconciliation';
+  via: 'webhook' | 'rest' | 'web' | 'replay' | 'reconciliation';
 }
 
 /**

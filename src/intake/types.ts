@@ -21,6 +21,7 @@ export interface OrderDraft {
     email?: string;
     phone?: string;
     locale?: string;
+    timeZone?: string;
     tier?: string;
   };
   lines: Array<{ sku: string; name?: string; quantity: number; unitPriceMinor: number }>;

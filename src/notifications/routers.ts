@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Database } from '../db/database';
 import type { NotificationConfig } from './config';
@@ -6,7 +5,6 @@ import { createSendGridEventsRouter } from './feedback/sendgrid-events-router';
 import { createTwilioWebhooksRouter } from './feedback/twilio-webhooks-router';
 import type { InboxFeed } from './inbox/feed';
 import { createInboxRouter } from './inbox/router';
-import { createNotificationOpsRouter } from './ops/dead-letters-router';
 import { createPreferencesRouter } from './preferences/router';
 import { createUnsubscribeRouter } from './preferences/unsubscribe-router';
 import { createPreviewRouter } from './templates/preview-router';
@@ -14,14 +12,12 @@ import { createPreviewRouter } from './templates/preview-router';
 export interface NotificationRouterDeps {
   db: Database;
   config: NotificationConfig;
-  /** Starts replay workflows for dead letters. */
-  temporal: Client;
   /** listenToInbox(DATABASE_URL) on PostgreSQL, pollInbox(db) on PGlite. */
   inboxFeed: InboxFeed;
 }
 
 /**
- * Every notification HTTP route in one router. Each route parses its own body (the SendGrid webhook
+ * Every customer- and provider-facing notification HTTP route in one router (ops routes: src/api/ops). Each route parses its own body (the SendGrid webhook
  * needs the raw bytes), so mount this before any app-wide body parser.
  */
 export function createNotificationRouter(deps: NotificationRouterDeps): Router {
@@ -32,6 +28,5 @@ export function createNotificationRouter(deps: NotificationRouterDeps): Router {
   router.use(createPreferencesRouter(deps));
   router.use(createInboxRouter({ db: deps.db, feed: deps.inboxFeed }));
   router.use(createPreviewRouter(deps));
-  router.use(createNotificationOpsRouter(deps));
   return router;
 }

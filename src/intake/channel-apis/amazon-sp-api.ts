@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { optionalText } from '../channels/common';
 import { ChannelApiError, getJson } from './http';
 
 export interface SpApiAccount {
@@ -5,6 +7,64 @@ export interface SpApiAccount {
   accessToken: string;
   marketplaceIds: string[];
 }
+
+/** The Orders API's answers (v0), the fields the intake reads. */
+const moneySchema = z.object({ CurrencyCode: z.string(), Amount: z.string() });
+
+/** getOrder payload (Orders API v0). */
+export const amazonOrderSchema = z.object({
+  AmazonOrderId: z.string(),
+  PurchaseDate: z.string(),
+  LastUpdateDate: z.string().optional(),
+  OrderStatus: z.enum([
+    'PendingAvailability',
+    'Pending',
+    'Unshipped',
+    'PartiallyShipped',
+    'Shipped',
+    'InvoiceUnconfirmed',
+    'Canceled',
+    'Unfulfillable',
+  ]),
+  OrderTotal: moneySchema.optional(),
+  /** AFN: Fulfilled by Amazon; MFN: the seller ships. */
+  FulfillmentChannel: z.enum(['AFN', 'MFN']).optional(),
+  ShipmentServiceLevelCategory: optionalText,
+  ShipServiceLevel: optionalText,
+  LatestDeliveryDate: optionalText,
+  IsPrime: z.boolean().optional(),
+  IsBusinessOrder: z.boolean().optional(),
+  IsPremiumOrder: z.boolean().optional(),
+  BuyerInfo: z.object({ BuyerEmail: optionalText, BuyerName: optionalText }).partial().nullish(),
+  ShippingAddress: z
+    .object({
+      Name: optionalText,
+      AddressLine1: optionalText,
+      AddressLine2: optionalText,
+      City: optionalText,
+      StateOrRegion: optionalText,
+      PostalCode: optionalText,
+      CountryCode: optionalText,
+      Phone: optionalText,
+    })
+    .nullish(),
+});
+export type AmazonOrder = z.infer<typeof amazonOrderSchema>;
+
+/** getOrderItems payload items. ItemPrice is for the whole quantity, not per unit. */
+export const amazonOrderItemSchema = z.object({
+  SellerSKU: optionalText,
+  ASIN: z.string(),
+  Title: optionalText,
+  QuantityOrdered: z.number().int(),
+  ItemPrice: moneySchema.optional(),
+  ShippingPrice: moneySchema.optional(),
+  ItemTax: moneySchema.optional(),
+  ShippingTax: moneySchema.optional(),
+  PromotionDiscount: moneySchema.optional(),
+  ShippingDiscount: moneySchema.optional(),
+});
+export type AmazonOrderItem = z.infer<typeof amazonOrderItemSchema>;
 
 function headers(account: SpApiAccount): Record<string, string> {
   return { 'x-amz-access-token': account.accessToken, accept: 'application/json' };

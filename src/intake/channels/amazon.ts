@@ -1,7 +1,33 @@
 import { z } from 'zod';
+import { constantTimeEqual } from '../../security/constant-time';
+import {
+  amazonOrderItemSchema,
+  amazonOrderSchema,
+  getOrder,
+  getOrderItems,
+  type AmazonOrder,
+  type AmazonOrderItem,
+} from '../channel-apis/amazon-sp-api';
 import { toMinorUnits } from '../money';
-import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
-import { optionalText, peekText, serviceLevelFromLabel, zodProblems } from './common';
+import { Rejection } from '../outcome';
+import {
+  problem,
+  type AdapterResult,
+  type ChannelIntent,
+  type ImpactHints,
+  type OrderDraft,
+  type ReportedTotals,
+} from '../types';
+import {
+  bearer,
+  json,
+  notAnOrder,
+  requireAccount,
+  trusted,
+  unwrap,
+  type ChannelHandler,
+} from './channel-handler';
+import { minorOrNaN, parsePayload, peekText, serviceLevelFromLabel, unitPriceOf } from './common';
 
 const notificationIdSchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be a printable notification ID');
 
@@ -31,90 +57,33 @@ export const amazonNotificationSchema = z.object({
   }),
 });
 
-export type AmazonNotification =
-  | {
-      type: 'ORDER_CHANGE';
-      notificationId: string;
-      sellerId: string;
-      amazonOrderId: string;
-      eventTime?: string;
-    }
-  | { type: string; notificationId: string; sellerId?: undefined; amazonOrderId?: undefined };
-
-const moneySchema = z.object({ CurrencyCode: z.string(), Amount: z.string() });
-
-/** getOrder payload (Orders API v0). */
-export const amazonOrderSchema = z.object({
-  AmazonOrderId: z.string(),
-  PurchaseDate: z.string(),
-  LastUpdateDate: z.string().optional(),
-  OrderStatus: z.enum([
-    'PendingAvailability',
-    'Pending',
-    'Unshipped',
-    'PartiallyShipped',
-    'Shipped',
-    'InvoiceUnconfirmed',
-    'Canceled',
-    'Unfulfillable',
-  ]),
-  OrderTotal: moneySchema.optional(),
-  /** AFN: Fulfilled by Amazon; MFN: the seller ships. */
-  FulfillmentChannel: z.enum(['AFN', 'MFN']).optional(),
-  ShipmentServiceLevelCategory: optionalText,
-  ShipServiceLevel: optionalText,
-  LatestDeliveryDate: optionalText,
-  IsPrime: z.boolean().optional(),
-  IsBusinessOrder: z.boolean().optional(),
-  IsPremiumOrder: z.boolean().optional(),
-  BuyerInfo: z.object({ BuyerEmail: optionalText, BuyerName: optionalText }).partial().nullish(),
-  ShippingAddress: z
-    .object({
-      Name: optionalText,
-      AddressLine1: optionalText,
-      AddressLine2: optionalText,
-      City: optionalText,
-      StateOrRegion: optionalText,
-      PostalCode: optionalText,
-      CountryCode: optionalText,
-      Phone: optionalText,
-    })
-    .nullish(),
-});
-export type AmazonOrder = z.infer<typeof amazonOrderSchema>;
-
-/** getOrderItems payload items. ItemPrice is for the whole quantity, not per unit. */
-export const amazonOrderItemSchema = z.object({
-  SellerSKU: optionalText,
-  ASIN: z.string(),
-  Title: optionalText,
-  QuantityOrdered: z.number().int(),
-  ItemPrice: moneySchema.optional(),
-  ShippingPrice: moneySchema.optional(),
-  ItemTax: moneySchema.optional(),
-  ShippingTax: moneySchema.optional(),
-  PromotionDiscount: moneySchema.optional(),
-  ShippingDiscount: moneySchema.optional(),
-});
-export type AmazonOrderItem = z.infer<typeof amazonOrderItemSchema>;
+/** Seller and order are named by ORDER_CHANGE notifications only. */
+export interface AmazonNotification {
+  type: string;
+  notificationId: string;
+  sellerId?: string;
+  amazonOrderId?: string;
+  eventTime?: string;
+}
 
 /** A notification of any type; only ORDER_CHANGE is read further (the others are acknowledged). */
 export function parseAmazonNotification(payload: unknown): AdapterResult<AmazonNotification> {
-  const envelope = amazonEnvelopeSchema.safeParse(payload);
-  if (!envelope.success) return { ok: false, problems: zodProblems(envelope.error, 'body.') };
-  const { NotificationType: type, NotificationMetadata: metadata } = envelope.data;
+  const envelope = parsePayload(amazonEnvelopeSchema, payload, 'body');
+  if (!envelope.ok) return envelope;
+  const { NotificationType: type, NotificationMetadata: metadata } = envelope.value;
   if (type !== 'ORDER_CHANGE') return { ok: true, value: { type, notificationId: metadata.NotificationId } };
-  const parsed = amazonNotificationSchema.safeParse(payload);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'body.') };
-  const change = parsed.data.Payload.OrderChangeNotification;
+  const parsed = parsePayload(amazonNotificationSchema, payload, 'body');
+  if (!parsed.ok) return parsed;
+  const change = parsed.value.Payload.OrderChangeNotification;
+  const eventTime = parsed.value.EventTime;
   return {
     ok: true,
     value: {
       type,
-      notificationId: parsed.data.NotificationMetadata.NotificationId,
+      notificationId: parsed.value.NotificationMetadata.NotificationId,
       sellerId: change.SellerId,
       amazonOrderId: change.AmazonOrderId,
-      ...(parsed.data.EventTime ? { eventTime: parsed.data.EventTime } : {}),
+      ...(eventTime ? { eventTime } : {}),
     },
   };
 }
@@ -132,103 +101,110 @@ function fulfilledByAmazon(sellerId: string, order: AmazonOrder): ChannelIntent 
   };
 }
 
+/** What an order's status says before its items matter: cancelled, Amazon's to ship, not yet shippable. */
+function amazonNotice(sellerId: string, order: AmazonOrder): ChannelIntent | undefined {
+  const base = { accountId: sellerId, externalId: order.AmazonOrderId };
+  if (order.OrderStatus === 'Canceled')
+    return { kind: 'cancellation', ...base, reason: 'Amazon OrderStatus Canceled' };
+  if (order.OrderStatus === 'Unfulfillable')
+    return { kind: 'ignored', ...base, reason: 'Amazon fulfils this order (Unfulfillable)' };
+  if (order.FulfillmentChannel === 'AFN') return fulfilledByAmazon(sellerId, order);
+  // Amazon withholds address and payment until the order is Unshipped; a later notification starts it.
+  if (order.OrderStatus === 'Pending' || order.OrderStatus === 'PendingAvailability')
+    return { kind: 'deferred', ...base, reason: `Amazon OrderStatus ${order.OrderStatus}` };
+  return undefined;
+}
+
 /** An SP-API order and its items → what it means for the order core, by OrderStatus. */
 export function amazonToIntent(
   sellerId: string,
   orderPayload: unknown,
   itemsPayload: unknown,
 ): AdapterResult<ChannelIntent> {
-  const orderParsed = amazonOrderSchema.safeParse(orderPayload);
-  if (!orderParsed.success) return { ok: false, problems: zodProblems(orderParsed.error, 'order.') };
-  const order = orderParsed.data;
-  const externalId = order.AmazonOrderId;
-  const base = { accountId: sellerId, externalId };
-  switch (order.OrderStatus) {
-    case 'Canceled':
-      return { ok: true, value: { kind: 'cancellation', ...base, reason: 'Amazon OrderStatus Canceled' } };
-    case 'Unfulfillable':
-      return {
-        ok: true,
-        value: { kind: 'ignored', ...base, reason: 'Amazon fulfils this order (Unfulfillable)' },
-      };
-    default:
-      break;
-  }
-  if (order.FulfillmentChannel === 'AFN') return { ok: true, value: fulfilledByAmazon(sellerId, order) };
-  switch (order.OrderStatus) {
-    case 'Pending':
-    case 'PendingAvailability':
-      // Amazon withholds address and payment until the order is Unshipped; a later notification starts it.
-      return {
-        ok: true,
-        value: { kind: 'deferred', ...base, reason: `Amazon OrderStatus ${order.OrderStatus}` },
-      };
-    default:
-      break;
-  }
-  const itemsParsed = z.array(amazonOrderItemSchema).safeParse(itemsPayload);
-  if (!itemsParsed.success) return { ok: false, problems: zodProblems(itemsParsed.error, 'orderItems.') };
-  const items = itemsParsed.data;
-  const currency = order.OrderTotal?.CurrencyCode ?? items[0]?.ItemPrice?.CurrencyCode ?? '';
-  const minor = (money: { Amount: string } | undefined): number =>
-    money ? (toMinorUnits(money.Amount, currency) ?? Number.NaN) : 0;
-  const sum = (pick: (item: AmazonOrderItem) => { Amount: string } | undefined): number =>
-    items.reduce((total, item) => total + minor(pick(item)), 0);
-  const address = order.ShippingAddress;
-  if (!address)
+  const parsedOrder = parsePayload(amazonOrderSchema, orderPayload, 'order');
+  if (!parsedOrder.ok) return parsedOrder;
+  const order = parsedOrder.value;
+  const notice = amazonNotice(sellerId, order);
+  if (notice) return { ok: true, value: notice };
+  const items = parsePayload(z.array(amazonOrderItemSchema), itemsPayload, 'orderItems');
+  if (!items.ok) return items;
+  if (!order.ShippingAddress)
     return { ok: false, problems: [problem('order.ShippingAddress', 'is required to ship the order')] };
-  const tier =
-    order.IsPremiumOrder || order.IsPrime ? 'prime' : order.IsBusinessOrder ? 'business' : undefined;
   return {
     ok: true,
     value: {
       kind: 'order',
       ...(order.LastUpdateDate ? { sourceVersion: order.LastUpdateDate } : {}),
-      draft: {
-        channel: 'amazon',
-        accountId: sellerId,
-        externalId,
-        placedAt: order.PurchaseDate,
-        customer: {
-          // Amazon shares no stable buyer ID with sellers; the order is the customer's only handle.
-          id: `buyer-${externalId}`,
-          name: order.BuyerInfo?.BuyerName ?? address.Name ?? '',
-          email: order.BuyerInfo?.BuyerEmail ?? undefined,
-          phone: address.Phone ?? undefined,
-          ...(tier ? { tier } : {}),
-        },
-        lines: items.map((item) => ({
-          sku: item.SellerSKU ?? item.ASIN,
-          name: item.Title ?? undefined,
-          quantity: item.QuantityOrdered,
-          unitPriceMinor:
-            item.QuantityOrdered > 0 ? Math.round(minor(item.ItemPrice) / item.QuantityOrdered) : Number.NaN,
-        })),
-        currency,
-        shippingAddress: {
-          name: address.Name ?? '',
-          line1: address.AddressLine1 ?? '',
-          line2: address.AddressLine2 ?? undefined,
-          city: address.City ?? '',
-          region: address.StateOrRegion ?? undefined,
-          postalCode: address.PostalCode ?? '',
-          country: address.CountryCode ?? '',
-        },
-        serviceLevel: serviceLevelFromLabel(order.ShipmentServiceLevelCategory ?? order.ShipServiceLevel),
-        ...(order.LatestDeliveryDate ? { promisedDeliveryDate: order.LatestDeliveryDate.slice(0, 10) } : {}),
-        ...(order.OrderTotal
-          ? {
-              reported: {
-                subtotalMinor: sum((item) => item.ItemPrice),
-                totalMinor: minor(order.OrderTotal),
-                shippingMinor: sum((item) => item.ShippingPrice) - sum((item) => item.ShippingDiscount),
-                taxMinor: sum((item) => item.ItemTax) + sum((item) => item.ShippingTax),
-                discountMinor: sum((item) => item.PromotionDiscount),
-              },
-            }
-          : {}),
-      },
+      draft: amazonDraft(sellerId, order, order.ShippingAddress, items.value),
     },
+  };
+}
+
+type AmazonAddress = NonNullable<AmazonOrder['ShippingAddress']>;
+
+function amazonDraft(
+  sellerId: string,
+  order: AmazonOrder,
+  address: AmazonAddress,
+  items: AmazonOrderItem[],
+): OrderDraft {
+  const externalId = order.AmazonOrderId;
+  const currency = order.OrderTotal?.CurrencyCode ?? items[0]?.ItemPrice?.CurrencyCode ?? '';
+  const tier =
+    order.IsPremiumOrder || order.IsPrime ? 'prime' : order.IsBusinessOrder ? 'business' : undefined;
+  return {
+    channel: 'amazon',
+    accountId: sellerId,
+    externalId,
+    placedAt: order.PurchaseDate,
+    customer: {
+      // Amazon shares no stable buyer ID with sellers; the order is the customer's only handle.
+      id: `buyer-${externalId}`,
+      name: order.BuyerInfo?.BuyerName ?? address.Name ?? '',
+      email: order.BuyerInfo?.BuyerEmail ?? undefined,
+      phone: address.Phone ?? undefined,
+      ...(tier ? { tier } : {}),
+    },
+    lines: items.map((item) => ({
+      sku: item.SellerSKU ?? item.ASIN,
+      name: item.Title ?? undefined,
+      quantity: item.QuantityOrdered,
+      unitPriceMinor: unitPriceOf(amountMinor(item.ItemPrice, currency), item.QuantityOrdered),
+    })),
+    currency,
+    shippingAddress: {
+      name: address.Name ?? '',
+      line1: address.AddressLine1 ?? '',
+      line2: address.AddressLine2 ?? undefined,
+      city: address.City ?? '',
+      region: address.StateOrRegion ?? undefined,
+      postalCode: address.PostalCode ?? '',
+      country: address.CountryCode ?? '',
+    },
+    serviceLevel: serviceLevelFromLabel(order.ShipmentServiceLevelCategory ?? order.ShipServiceLevel),
+    ...(order.LatestDeliveryDate ? { promisedDeliveryDate: order.LatestDeliveryDate.slice(0, 10) } : {}),
+    ...(order.OrderTotal ? { reported: amazonTotals(order.OrderTotal, items, currency) } : {}),
+  };
+}
+
+/** Amazon money in minor units; an absent amount is 0. */
+function amountMinor(money: { Amount: string } | undefined, currency: string): number {
+  return money ? minorOrNaN(money.Amount, currency) : 0;
+}
+
+function amazonTotals(
+  orderTotal: { Amount: string },
+  items: AmazonOrderItem[],
+  currency: string,
+): ReportedTotals {
+  const sum = (pick: (item: AmazonOrderItem) => { Amount: string } | undefined): number =>
+    items.reduce((total, item) => total + amountMinor(pick(item), currency), 0);
+  return {
+    subtotalMinor: sum((item) => item.ItemPrice),
+    totalMinor: amountMinor(orderTotal, currency),
+    shippingMinor: sum((item) => item.ShippingPrice) - sum((item) => item.ShippingDiscount),
+    taxMinor: sum((item) => item.ItemTax) + sum((item) => item.ShippingTax),
+    discountMinor: sum((item) => item.PromotionDiscount),
   };
 }
 
@@ -240,3 +216,54 @@ export function amazonImpactHints(payload: unknown): ImpactHints {
     placedAt: peekText(payload, `${summary}.Summary.PurchaseDate`),
   };
 }
+
+const STATUSES_WITH_ITEMS = new Set(['Unshipped', 'PartiallyShipped', 'Shipped', 'InvoiceUnconfirmed']);
+
+/** Notifications that name no seller of ours (other types) are counted under this account. */
+const ANY_SELLER = '*';
+
+/** SP-API notifications relayed from SQS/EventBridge; the order itself is fetched from the Orders API. */
+export const amazonChannel: ChannelHandler = {
+  via: 'webhook',
+  replayHeaders: [],
+  async open(delivery, { config }) {
+    const token = config.amazon.notificationToken;
+    if (token && !trusted(delivery) && !constantTimeEqual(token, bearer(delivery.headers) ?? '')) {
+      throw new Rejection('verification', [
+        problem('header:authorization', 'is not the notification relay token'),
+      ]);
+    }
+    const payload = json(delivery);
+    const notification = unwrap(parseAmazonNotification(payload));
+    const deliveryId = notification.notificationId;
+    if (notification.sellerId === undefined) {
+      const notAnOrder = `notification type ${notification.type} is not an order intake`;
+      return { accountId: ANY_SELLER, deliveryId, payload, hints: {}, notAnOrder };
+    }
+    requireAccount(config.amazon.sellers, notification.sellerId, 'Amazon seller');
+    const hints = amazonImpactHints(payload);
+    return {
+      accountId: notification.sellerId,
+      deliveryId,
+      payload,
+      hints,
+      reference: notification.amazonOrderId,
+    };
+  },
+  // The notification only says that the order changed; the order itself comes from getOrder.
+  async interpret(opened, _delivery, { config }) {
+    const ignored = notAnOrder(opened);
+    if (ignored) return ignored;
+    const account = requireAccount(config.amazon.sellers, opened.accountId, 'Amazon seller');
+    const order = (await getOrder(account, opened.reference ?? '')) as {
+      OrderStatus?: unknown;
+      FulfillmentChannel?: unknown;
+    };
+    const sellerShips =
+      typeof order.OrderStatus === 'string' &&
+      STATUSES_WITH_ITEMS.has(order.OrderStatus) &&
+      order.FulfillmentChannel !== 'AFN';
+    const items = sellerShips ? await getOrderItems(account, opened.reference ?? '') : [];
+    return unwrap(amazonToIntent(opened.accountId, order, items), 'parsing');
+  },
+};

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ServiceLevel } from '../../domain/order';
-import { problem, type FieldProblem } from '../types';
+import { toMinorUnits } from '../money';
+import { fieldProblemsFrom } from '../../validation/field-problems';
+import { problem, type AdapterResult } from '../types';
 
 export type Headers = Record<string, string | undefined>;
 
@@ -8,14 +10,28 @@ export type Headers = Record<string, string | undefined>;
 export const amountSchema = z.union([z.string(), z.number()]);
 export const optionalText = z.string().nullish();
 
-export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
-  return error.issues.map((issue) => problem(prefix + issue.path.map(String).join('.'), issue.message));
+/**
+ * Reads a channel payload with its schema; what does not fit is named under `root`, the part of the
+ * delivery it came from ("body", "order", "orderItems").
+ */
+export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, root: string): AdapterResult<T> {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, problems: fieldProblemsFrom(parsed.error, { prefix: `${root}.`, whole: root }) };
+}
+
+/** The order's amount in minor units, NaN when it is not a decimal amount (the profile then names it). */
+export function minorOrNaN(amount: unknown, currency: string): number {
+  return toMinorUnits(amount, currency) ?? Number.NaN;
+}
+
+/** A per-unit price from a price for the whole quantity. */
+export function unitPriceOf(lineTotalMinor: number, quantity: number): number {
+  return quantity > 0 ? Math.round(lineTotalMinor / quantity) : Number.NaN;
 }
 
 /** Parses a body as JSON, or names why it is not. */
-export function parseJson(
-  rawBody: Buffer,
-): { ok: true; value: unknown } | { ok: false; problems: FieldProblem[] } {
+export function parseJson(rawBody: Buffer): AdapterResult<unknown> {
   try {
     return { ok: true, value: JSON.parse(rawBody.toString('utf8')) as unknown };
   } catch (error) {

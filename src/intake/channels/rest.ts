@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { SERVICE_LEVELS } from '../../domain/order';
-import type { AdapterResult, ChannelIntent, ImpactHints } from '../types';
-import { peekText, zodProblems } from './common';
+import { apiKeyBelongsTo } from '../api-keys';
+import { Rejection } from '../outcome';
+import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
+import { bearer, json, trusted, unwrap, type ChannelHandler } from './channel-handler';
+import { parsePayload, peekText } from './common';
 
 /**
  * The plain REST channel for custom storefronts: the canonical submission minus channel and account
@@ -50,9 +53,9 @@ export const restOrderSchema = z.object({
 });
 
 export function restToIntent(payload: unknown, accountId: string): AdapterResult<ChannelIntent> {
-  const parsed = restOrderSchema.safeParse(payload);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'body.') };
-  const { totals, status, ...order } = parsed.data;
+  const parsed = parsePayload(restOrderSchema, payload, 'body');
+  if (!parsed.ok) return parsed;
+  const { totals, status, ...order } = parsed.value;
   if (status === 'cancelled') {
     return {
       ok: true,
@@ -91,3 +94,27 @@ export function restImpactHints(payload: unknown): ImpactHints {
     placedAt: peekText(payload, 'placedAt'),
   };
 }
+
+/** Custom storefronts posting with a channel API key (`Authorization: Bearer <key>`). */
+export const restChannel: ChannelHandler = {
+  via: 'rest',
+  replayHeaders: ['idempotency-key'],
+  async open(delivery, { db }) {
+    const accountId = delivery.routeAccountId ?? '';
+    if (!trusted(delivery) && !(await apiKeyBelongsTo(db, accountId, bearer(delivery.headers)))) {
+      throw new Rejection('verification', [
+        problem('header:authorization', 'must be "Bearer <API key>" with a live key of this channel account'),
+      ]);
+    }
+    const payload = json(delivery);
+    return {
+      accountId,
+      deliveryId: delivery.headers['idempotency-key'],
+      payload,
+      hints: restImpactHints(payload),
+    };
+  },
+  async interpret(opened) {
+    return unwrap(restToIntent(opened.payload, opened.accountId));
+  },
+};

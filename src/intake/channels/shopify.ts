@@ -1,17 +1,28 @@
 import { z } from 'zod';
 import { toMinorUnits } from '../money';
-import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
+import {
+  problem,
+  type AdapterResult,
+  type ChannelIntent,
+  type ImpactHints,
+  type OrderDraft,
+  type ReportedTotals,
+} from '../types';
+import { openSignedWebhook, otherTopic, unwrap, type ChannelHandler } from './channel-handler';
 import {
   amountSchema,
   joinName,
   lineSku,
+  minorOrNaN,
   optionalText,
+  parsePayload,
   peekText,
   serviceLevelFromLabel,
-  zodProblems,
   type Headers,
 } from './common';
 import { hmacSha256Base64, signatureMatches } from './signature';
+
+/** Shopify order webhooks (orders/create, orders/updated, orders/cancelled), signed with the shop's secret. */
 
 const addressSchema = z.object({
   first_name: optionalText,
@@ -80,9 +91,8 @@ export function shopifyDeliveryId(headers: Headers): string | undefined {
   return headers['x-shopify-webhook-id'];
 }
 
-function minor(amount: unknown, currency: string): number {
-  return toMinorUnits(amount, currency) ?? Number.NaN;
-}
+type ShopifyOrder = z.infer<typeof shopifyOrderSchema>;
+type ShopifyAddress = z.infer<typeof addressSchema>;
 
 /** Topics whose body is an order; every other topic a shop may send is acknowledged and left alone. */
 const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancelled']);
@@ -98,12 +108,7 @@ export function shopifyDeliveryToIntent(
   headers: Headers,
 ): AdapterResult<ChannelIntent> {
   const topic = headers['x-shopify-topic']?.trim().toLowerCase();
-  if (topic && !ORDER_TOPICS.has(topic)) {
-    return {
-      ok: true,
-      value: { kind: 'ignored', accountId, externalId: '', reason: `topic ${topic} is not an order intake` },
-    };
-  }
+  if (topic && !ORDER_TOPICS.has(topic)) return { ok: true, value: otherTopic(accountId, topic) };
   if (topic === 'orders/cancelled') {
     const id = peekText(payload, 'id');
     if (!id || !/^\d+$/.test(id))
@@ -122,9 +127,9 @@ export function shopifyToIntent(
   accountId: string,
   headers: Headers,
 ): AdapterResult<ChannelIntent> {
-  const parsed = shopifyOrderSchema.safeParse(payload);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'body.') };
-  const order = parsed.data;
+  const parsed = parsePayload(shopifyOrderSchema, payload, 'body');
+  if (!parsed.ok) return parsed;
+  const order = parsed.value;
   const externalId = String(order.id);
   if (order.cancelled_at) {
     return {
@@ -132,73 +137,87 @@ export function shopifyToIntent(
       value: { kind: 'cancellation', accountId, externalId, reason: 'cancelled in Shopify' },
     };
   }
-  const currency = order.currency;
   const address = order.shipping_address ?? undefined;
   if (!address)
     return { ok: false, problems: [problem('body.shipping_address', 'is required to ship the order')] };
-  const customerName =
-    joinName(order.customer?.first_name, order.customer?.last_name) ||
-    joinName(order.billing_address?.first_name, order.billing_address?.last_name) ||
-    (address.name ?? '');
-  const shippingMinor = (order.shipping_lines ?? []).reduce(
-    (sum, line) => sum + minor(line.price, currency),
-    0,
-  );
-  const tags = (order.customer?.tags ?? '').toLowerCase();
   const triggeredAt = headers['x-shopify-triggered-at'];
   return {
     ok: true,
     value: {
       kind: 'order',
       ...(triggeredAt ? { sourceVersion: triggeredAt } : {}),
-      draft: {
-        channel: 'shopify',
-        accountId,
-        externalId,
-        placedAt: order.created_at,
-        customer: {
-          id:
-            order.customer?.id !== undefined && order.customer?.id !== null
-              ? String(order.customer.id)
-              : `guest-${externalId}`,
-          name: customerName,
-          email: order.email ?? order.contact_email ?? order.customer?.email ?? undefined,
-          phone: order.phone ?? order.customer?.phone ?? address.phone ?? undefined,
-          locale: order.customer_locale ?? undefined,
-          ...(tags.includes('vip') ? { tier: 'vip' } : {}),
-        },
-        lines: order.line_items.map((line) => ({
-          sku: lineSku(line.sku, 'shopify', line.product_id, line.variant_id),
-          name: line.name ?? line.title ?? undefined,
-          quantity: line.quantity,
-          unitPriceMinor: minor(line.price, currency),
-        })),
-        currency,
-        shippingAddress: {
-          name: address.name ?? joinName(address.first_name, address.last_name),
-          line1: address.address1 ?? '',
-          line2: address.address2 ?? undefined,
-          city: address.city ?? '',
-          region: address.province_code ?? address.province ?? undefined,
-          postalCode: address.zip ?? '',
-          country: address.country_code ?? address.country ?? '',
-          phone: address.phone ?? undefined,
-        },
-        serviceLevel: serviceLevelFromLabel(
-          order.shipping_lines?.[0]?.title ?? order.shipping_lines?.[0]?.code,
-        ),
-        reported: {
-          ...(order.total_line_items_price !== null && order.total_line_items_price !== undefined
-            ? { subtotalMinor: minor(order.total_line_items_price, currency) }
-            : {}),
-          ...(order.taxes_included ? { taxIncluded: true } : {}),
-          totalMinor: minor(order.total_price, currency),
-          shippingMinor,
-          taxMinor: minor(order.total_tax ?? '0', currency),
-          discountMinor: minor(order.total_discounts ?? '0', currency),
-        },
-      },
+      draft: shopifyDraft(order, accountId, address),
     },
+  };
+}
+
+function shopifyDraft(order: ShopifyOrder, accountId: string, address: ShopifyAddress): OrderDraft {
+  const currency = order.currency;
+  return {
+    channel: 'shopify',
+    accountId,
+    externalId: String(order.id),
+    placedAt: order.created_at,
+    customer: shopifyCustomer(order, address),
+    lines: order.line_items.map((line) => ({
+      sku: lineSku(line.sku, 'shopify', line.product_id, line.variant_id),
+      name: line.name ?? line.title ?? undefined,
+      quantity: line.quantity,
+      unitPriceMinor: minorOrNaN(line.price, currency),
+    })),
+    currency,
+    shippingAddress: shopifyShippingAddress(address),
+    serviceLevel: serviceLevelFromLabel(order.shipping_lines?.[0]?.title ?? order.shipping_lines?.[0]?.code),
+    reported: shopifyTotals(order),
+  };
+}
+
+function shopifyCustomer(order: ShopifyOrder, address: ShopifyAddress): OrderDraft['customer'] {
+  const customer = order.customer;
+  const name =
+    joinName(customer?.first_name, customer?.last_name) ||
+    joinName(order.billing_address?.first_name, order.billing_address?.last_name) ||
+    (address.name ?? '');
+  const tags = (customer?.tags ?? '').toLowerCase();
+  return {
+    id:
+      customer?.id !== undefined && customer?.id !== null ? String(customer.id) : `guest-${String(order.id)}`,
+    name,
+    email: order.email ?? order.contact_email ?? customer?.email ?? undefined,
+    phone: order.phone ?? customer?.phone ?? address.phone ?? undefined,
+    locale: order.customer_locale ?? undefined,
+    ...(tags.includes('vip') ? { tier: 'vip' } : {}),
+  };
+}
+
+function shopifyShippingAddress(address: ShopifyAddress): OrderDraft['shippingAddress'] {
+  return {
+    name: address.name ?? joinName(address.first_name, address.last_name),
+    line1: address.address1 ?? '',
+    line2: address.address2 ?? undefined,
+    city: address.city ?? '',
+    region: address.province_code ?? address.province ?? undefined,
+    postalCode: address.zip ?? '',
+    country: address.country_code ?? address.country ?? '',
+    phone: address.phone ?? undefined,
+  };
+}
+
+function shopifyTotals(order: ShopifyOrder): ReportedTotals {
+  const currency = order.currency;
+  const shippingMinor = (order.shipping_lines ?? []).reduce(
+    (sum, line) => sum + minorOrNaN(line.price, currency),
+    0,
+  );
+  return {
+    ...(order.total_line_items_price !== null && order.total_line_items_price !== undefined
+      ? { subtotalMinor: minorOrNaN(order.total_line_items_price, currency) }
+      : {}),
+    ...(order.taxes_included ? { taxIncluded: true } : {}),
+    totalMinor: minorOrNaN(order.total_price, currency),
+    shippingMinor,
+    taxMinor: minorOrNaN(order.total_tax ?? '0', currency),
+    discountMinor: minorOrNaN(order.total_discounts ?? '0', currency),
   };
 }
 
@@ -215,3 +234,26 @@ export function shopifyImpactHints(payload: unknown): ImpactHints {
       : undefined,
   };
 }
+
+export const shopifyChannel: ChannelHandler = {
+  via: 'webhook',
+  replayHeaders: [
+    'x-shopify-hmac-sha256',
+    'x-shopify-webhook-id',
+    'x-shopify-triggered-at',
+    'x-shopify-topic',
+    'x-shopify-shop-domain',
+  ],
+  open: openSignedWebhook({
+    accounts: (config) => config.shopify,
+    channelName: 'Shopify',
+    verify: verifyShopify,
+    signatureHeader: 'x-shopify-hmac-sha256',
+    signedBy: "the shop's webhook secret",
+    deliveryId: shopifyDeliveryId,
+    hints: shopifyImpactHints,
+  }),
+  async interpret(opened, delivery) {
+    return unwrap(shopifyDeliveryToIntent(opened.payload, opened.accountId, delivery.headers));
+  },
+};

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { retrieveOrder } from '../channel-apis/square-api';
 import { currencyExponent } from '../money';
-import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
-import { optionalText, peekText, serviceLevelFromLabel, zodProblems, type Headers } from './common';
+import { Rejection } from '../outcome';
+import { problem, type AdapterResult, type ChannelIntent, type ImpactHints, type OrderDraft } from '../types';
+import { json, notAnOrder, requireAccount, trusted, unwrap, type ChannelHandler } from './channel-handler';
+import { optionalText, parsePayload, peekText, serviceLevelFromLabel, type Headers } from './common';
 import { hmacSha256Base64, signatureMatches } from './signature';
 
 /** Event types whose data names an order; every other event (e.g. the dashboard's test event) is acknowledged. */
@@ -107,21 +110,22 @@ export function verifySquare(
 }
 
 export function parseSquareEvent(payload: unknown): AdapterResult<SquareEvent> {
-  const envelope = squareEnvelopeSchema.safeParse(payload);
-  if (!envelope.success) return { ok: false, problems: zodProblems(envelope.error, 'body.') };
-  if (!(SQUARE_ORDER_EVENTS as readonly string[]).includes(envelope.data.type)) {
-    const { event_id, merchant_id, type } = envelope.data;
+  const envelope = parsePayload(squareEnvelopeSchema, payload, 'body');
+  if (!envelope.ok) return envelope;
+  if (!(SQUARE_ORDER_EVENTS as readonly string[]).includes(envelope.value.type)) {
+    const { event_id, merchant_id, type } = envelope.value;
     return { ok: true, value: { eventId: event_id, merchantId: merchant_id, type } };
   }
-  const parsed = squareEventSchema.safeParse(payload);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'body.') };
+  const parsed = parsePayload(squareEventSchema, payload, 'body');
+  if (!parsed.ok) return parsed;
+  const event = parsed.value;
   return {
     ok: true,
     value: {
-      eventId: parsed.data.event_id,
-      merchantId: parsed.data.merchant_id,
-      orderId: parsed.data.data.id,
-      type: parsed.data.type,
+      eventId: event.event_id,
+      merchantId: event.merchant_id,
+      orderId: event.data.id,
+      type: event.type,
     },
   };
 }
@@ -142,10 +146,14 @@ function notShipped(accountId: string, order: SquareOrder): ChannelIntent {
   };
 }
 
+type SquareShipment = NonNullable<NonNullable<SquareOrder['fulfillments']>[number]['shipment_details']>;
+type SquareRecipient = NonNullable<SquareShipment['recipient']>;
+type SquareAddress = NonNullable<SquareRecipient['address']>;
+
 export function squareToIntent(accountId: string, orderPayload: unknown): AdapterResult<ChannelIntent> {
-  const parsed = squareOrderSchema.safeParse(orderPayload);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'order.') };
-  const order = parsed.data;
+  const parsed = parsePayload(squareOrderSchema, orderPayload, 'order');
+  if (!parsed.ok) return parsed;
+  const order = parsed.value;
   const externalId = order.id;
   if (order.state === 'CANCELED') {
     return {
@@ -168,48 +176,58 @@ export function squareToIntent(accountId: string, orderPayload: unknown): Adapte
       problems: [problem('order.fulfillments', 'has a SHIPMENT fulfillment without a recipient address')],
     };
   }
-  const currency = order.total_money.currency;
-  const exponentOk = currencyExponent(currency) !== undefined;
   return {
     ok: true,
     value: {
       kind: 'order',
       ...(order.updated_at ? { sourceVersion: order.updated_at } : {}),
-      draft: {
-        channel: 'square',
-        accountId,
-        externalId,
-        placedAt: order.created_at,
-        customer: {
-          id: order.customer_id ?? `guest-${externalId}`,
-          name: recipient.display_name ?? '',
-          email: recipient.email_address ?? undefined,
-          phone: recipient.phone_number ?? undefined,
-        },
-        lines: order.line_items.map((line) => ({
-          sku: line.catalog_object_id ?? '',
-          name: [line.name, line.variation_name].filter(Boolean).join(' — ') || undefined,
-          quantity: Number(line.quantity),
-          unitPriceMinor: exponentOk ? line.base_price_money.amount : Number.NaN,
-        })),
-        currency,
-        shippingAddress: {
-          name: recipient.display_name ?? '',
-          line1: recipient.address.address_line_1 ?? '',
-          line2: recipient.address.address_line_2 ?? undefined,
-          city: recipient.address.locality ?? '',
-          region: recipient.address.administrative_district_level_1 ?? undefined,
-          postalCode: recipient.address.postal_code ?? '',
-          country: recipient.address.country ?? '',
-        },
-        serviceLevel: serviceLevelFromLabel(shipment?.shipping_type),
-        reported: {
-          totalMinor: order.total_money.amount,
-          shippingMinor: order.total_service_charge_money?.amount ?? 0,
-          taxMinor: order.total_tax_money?.amount ?? 0,
-          discountMinor: order.total_discount_money?.amount ?? 0,
-        },
-      },
+      draft: squareDraft(order, accountId, shipment, recipient, recipient.address),
+    },
+  };
+}
+
+function squareDraft(
+  order: SquareOrder,
+  accountId: string,
+  shipment: SquareShipment,
+  recipient: SquareRecipient,
+  address: SquareAddress,
+): OrderDraft {
+  const currency = order.total_money.currency;
+  const exponentOk = currencyExponent(currency) !== undefined;
+  return {
+    channel: 'square',
+    accountId,
+    externalId: order.id,
+    placedAt: order.created_at,
+    customer: {
+      id: order.customer_id ?? `guest-${order.id}`,
+      name: recipient.display_name ?? '',
+      email: recipient.email_address ?? undefined,
+      phone: recipient.phone_number ?? undefined,
+    },
+    lines: order.line_items.map((line) => ({
+      sku: line.catalog_object_id ?? '',
+      name: [line.name, line.variation_name].filter(Boolean).join(' — ') || undefined,
+      quantity: Number(line.quantity),
+      unitPriceMinor: exponentOk ? line.base_price_money.amount : Number.NaN,
+    })),
+    currency,
+    shippingAddress: {
+      name: recipient.display_name ?? '',
+      line1: address.address_line_1 ?? '',
+      line2: address.address_line_2 ?? undefined,
+      city: address.locality ?? '',
+      region: address.administrative_district_level_1 ?? undefined,
+      postalCode: address.postal_code ?? '',
+      country: address.country ?? '',
+    },
+    serviceLevel: serviceLevelFromLabel(shipment.shipping_type),
+    reported: {
+      totalMinor: order.total_money.amount,
+      shippingMinor: order.total_service_charge_money?.amount ?? 0,
+      taxMinor: order.total_tax_money?.amount ?? 0,
+      discountMinor: order.total_discount_money?.amount ?? 0,
     },
   };
 }
@@ -217,3 +235,41 @@ export function squareToIntent(accountId: string, orderPayload: unknown): Adapte
 export function squareImpactHints(payload: unknown): ImpactHints {
   return { externalId: peekText(payload, 'data.id'), placedAt: peekText(payload, 'created_at') };
 }
+
+/** Square webhook events, signed over the notification URL and body; order events name the order to fetch. */
+export const squareChannel: ChannelHandler = {
+  via: 'webhook',
+  replayHeaders: ['x-square-hmacsha256-signature'],
+  async open(delivery, { config }) {
+    const account = requireAccount(config.square, delivery.routeAccountId, 'Square');
+    if (
+      !trusted(delivery) &&
+      !verifySquare(delivery.rawBody, delivery.headers, account.signatureKey, account.notificationUrl)
+    ) {
+      throw new Rejection('verification', [
+        problem('header:x-square-hmacsha256-signature', 'does not match the notification URL and body'),
+      ]);
+    }
+    const payload = json(delivery);
+    const event = unwrap(parseSquareEvent(payload));
+    const base = { accountId: delivery.routeAccountId ?? '', deliveryId: event.eventId, payload };
+    // A correctly signed event that names no order (the dashboard's test event carries a sample
+    // merchant) only needs acknowledging.
+    if (event.orderId === undefined) {
+      return { ...base, hints: {}, notAnOrder: `event type ${event.type} is not an order intake` };
+    }
+    if (account.merchantId && event.merchantId !== account.merchantId) {
+      throw new Rejection('verification', [
+        problem('body.merchant_id', 'belongs to another Square merchant'),
+      ]);
+    }
+    return { ...base, hints: squareImpactHints(payload), reference: event.orderId };
+  },
+  async interpret(opened, _delivery, { config }) {
+    const ignored = notAnOrder(opened);
+    if (ignored) return ignored;
+    const account = requireAccount(config.square, opened.accountId, 'Square');
+    const order = await retrieveOrder(account, opened.reference ?? '');
+    return unwrap(squareToIntent(opened.accountId, order));
+  },
+};

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { toMinorUnits } from '../money';
-import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
+import { problem, type AdapterResult, type ChannelIntent, type ImpactHints, type OrderDraft } from '../types';
+import { openSignedWebhook, otherTopic, unwrap, type ChannelHandler } from './channel-handler';
 import {
   amountSchema,
   joinName,
   lineSku,
+  minorOrNaN,
   optionalText,
+  parsePayload,
   peekText,
   serviceLevelFromLabel,
-  zodProblems,
+  unitPriceOf,
   type Headers,
 } from './common';
 import { hmacSha256Base64, signatureMatches } from './signature';
@@ -57,7 +60,12 @@ export const wooOrderSchema = z.object({
   meta_data: z.array(z.object({ key: z.string(), value: z.unknown() })).nullish(),
 });
 
+type WooOrder = z.infer<typeof wooOrderSchema>;
+
 const CANCELLED_STATUSES = new Set(['cancelled', 'refunded', 'failed', 'trash']);
+const ORDER_TOPICS = new Set(['order.created', 'order.updated']);
+/** The body WooCommerce sends when a webhook is saved, to check the URL answers. */
+const PING = /^webhook_id=\d+$/;
 
 export function verifyWooCommerce(rawBody: Buffer, headers: Headers, secret: string): boolean {
   return signatureMatches(hmacSha256Base64(secret, rawBody), headers['x-wc-webhook-signature']);
@@ -74,9 +82,9 @@ function gmtToIso(value: string | null | undefined): string | undefined {
 }
 
 export function wooToIntent(payload: unknown, accountId: string): AdapterResult<ChannelIntent> {
-  const parsed = wooOrderSchema.safeParse(payload);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'body.') };
-  const order = parsed.data;
+  const parsed = parsePayload(wooOrderSchema, payload, 'body');
+  if (!parsed.ok) return parsed;
+  const order = parsed.value;
   const externalId = String(order.id);
   if (CANCELLED_STATUSES.has(order.status)) {
     return {
@@ -86,53 +94,57 @@ export function wooToIntent(payload: unknown, accountId: string): AdapterResult<
   }
   const placedAt = gmtToIso(order.date_created_gmt) ?? order.date_created;
   if (!placedAt) return { ok: false, problems: [problem('body.date_created_gmt', 'is required')] };
-  const currency = order.currency;
-  const minor = (amount: unknown): number => toMinorUnits(amount, currency) ?? Number.NaN;
-  const shipTo = order.shipping.address_1 ? order.shipping : order.billing;
-  const tier = order.meta_data?.find((meta) => meta.key === 'customer_tier')?.value;
   const sourceVersion = gmtToIso(order.date_modified_gmt);
   return {
     ok: true,
     value: {
       kind: 'order',
       ...(sourceVersion ? { sourceVersion } : {}),
-      draft: {
-        channel: 'woocommerce',
-        accountId,
-        externalId,
-        placedAt,
-        customer: {
-          id: order.customer_id ? String(order.customer_id) : `guest-${externalId}`,
-          name: joinName(order.billing.first_name, order.billing.last_name),
-          email: order.billing.email ?? undefined,
-          phone: order.billing.phone ?? order.shipping.phone ?? undefined,
-          ...(typeof tier === 'string' ? { tier } : {}),
-        },
-        // Woo's line "subtotal" is before coupon discounts; the discount is reported on the order.
-        lines: order.line_items.map((line) => ({
-          sku: lineSku(line.sku, 'woo', line.product_id, line.variation_id),
-          name: line.name ?? undefined,
-          quantity: line.quantity,
-          unitPriceMinor: line.quantity > 0 ? Math.round(minor(line.subtotal) / line.quantity) : Number.NaN,
-        })),
-        currency,
-        shippingAddress: {
-          name: joinName(shipTo.first_name, shipTo.last_name),
-          line1: shipTo.address_1 ?? '',
-          line2: shipTo.address_2 ?? undefined,
-          city: shipTo.city ?? '',
-          region: shipTo.state ?? undefined,
-          postalCode: shipTo.postcode ?? '',
-          country: shipTo.country ?? '',
-        },
-        serviceLevel: serviceLevelFromLabel(order.shipping_lines?.[0]?.method_title),
-        reported: {
-          totalMinor: minor(order.total),
-          shippingMinor: minor(order.shipping_total ?? '0'),
-          taxMinor: minor(order.total_tax ?? '0'),
-          discountMinor: minor(order.discount_total ?? '0'),
-        },
-      },
+      draft: wooDraft(order, accountId, placedAt),
+    },
+  };
+}
+
+function wooDraft(order: WooOrder, accountId: string, placedAt: string): OrderDraft {
+  const currency = order.currency;
+  const externalId = String(order.id);
+  const shipTo = order.shipping.address_1 ? order.shipping : order.billing;
+  const tier = order.meta_data?.find((meta) => meta.key === 'customer_tier')?.value;
+  return {
+    channel: 'woocommerce',
+    accountId,
+    externalId,
+    placedAt,
+    customer: {
+      id: order.customer_id ? String(order.customer_id) : `guest-${externalId}`,
+      name: joinName(order.billing.first_name, order.billing.last_name),
+      email: order.billing.email ?? undefined,
+      phone: order.billing.phone ?? order.shipping.phone ?? undefined,
+      ...(typeof tier === 'string' ? { tier } : {}),
+    },
+    // Woo's line "subtotal" is before coupon discounts; the discount is reported on the order.
+    lines: order.line_items.map((line) => ({
+      sku: lineSku(line.sku, 'woo', line.product_id, line.variation_id),
+      name: line.name ?? undefined,
+      quantity: line.quantity,
+      unitPriceMinor: unitPriceOf(minorOrNaN(line.subtotal, currency), line.quantity),
+    })),
+    currency,
+    shippingAddress: {
+      name: joinName(shipTo.first_name, shipTo.last_name),
+      line1: shipTo.address_1 ?? '',
+      line2: shipTo.address_2 ?? undefined,
+      city: shipTo.city ?? '',
+      region: shipTo.state ?? undefined,
+      postalCode: shipTo.postcode ?? '',
+      country: shipTo.country ?? '',
+    },
+    serviceLevel: serviceLevelFromLabel(order.shipping_lines?.[0]?.method_title),
+    reported: {
+      totalMinor: minorOrNaN(order.total, currency),
+      shippingMinor: minorOrNaN(order.shipping_total ?? '0', currency),
+      taxMinor: minorOrNaN(order.total_tax ?? '0', currency),
+      discountMinor: minorOrNaN(order.discount_total ?? '0', currency),
     },
   };
 }
@@ -146,3 +158,33 @@ export function wooImpactHints(payload: unknown): ImpactHints {
     placedAt: gmtToIso(peekText(payload, 'date_created_gmt')),
   };
 }
+
+/** WooCommerce webhooks (order.created, order.updated), signed with the store's secret. */
+export const wooCommerceChannel: ChannelHandler = {
+  via: 'webhook',
+  replayHeaders: [
+    'x-wc-webhook-signature',
+    'x-wc-webhook-delivery-id',
+    'x-wc-webhook-topic',
+    'x-wc-webhook-source',
+  ],
+  acknowledgeUnread(rawBody) {
+    return PING.test(rawBody.toString('utf8')) ? 'WooCommerce webhook ping' : undefined;
+  },
+  open: openSignedWebhook({
+    accounts: (config) => config.woocommerce,
+    channelName: 'WooCommerce',
+    verify: verifyWooCommerce,
+    signatureHeader: 'x-wc-webhook-signature',
+    signedBy: "the store's webhook secret",
+    deliveryId: wooDeliveryId,
+    hints: wooImpactHints,
+  }),
+  async interpret(opened, delivery) {
+    const topic = delivery.headers['x-wc-webhook-topic'];
+    if (topic && !ORDER_TOPICS.has(topic)) {
+      return otherTopic(opened.accountId, topic, peekText(opened.payload, 'id') ?? '');
+    }
+    return unwrap(wooToIntent(opened.payload, opened.accountId));
+  },
+};

@@ -3,8 +3,8 @@ import { recordCancellation } from '../cancellations';
 import { recordNotForFulfillment } from '../not-for-fulfillment';
 import { Rejection, type IntakeOutcome } from '../outcome';
 import type { ChannelIntent } from '../types';
-import type { IncomingDelivery } from './channel-handlers';
-import type { IntakeFlowDeps } from './process-delivery';
+import type { IncomingDelivery } from '../channels/channel-handler';
+import type { IntakeFlowDeps } from './admit-delivery';
 
 type NoticeIntent = Exclude<ChannelIntent, { kind: 'order' }>;
 

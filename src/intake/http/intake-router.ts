@@ -5,14 +5,15 @@ import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
 import type { SalesChannel } from '../../domain/order';
 import type { OrderCanceller } from '../cancellations';
+import type { IncomingDelivery } from '../channels/channel-handler';
+import { CHANNEL_HANDLERS } from '../channels/registry';
 import { parseIntakeConfig, type IntakeConfig, type IntakeConfigInput } from '../config';
 import type { OrderStarter } from '../contract';
-import type { IncomingDelivery } from '../flow/channel-handlers';
-import { processDelivery, type IntakeFlowDeps } from '../flow/process-delivery';
+import { admitDelivery, type IntakeFlowDeps } from '../flow/admit-delivery';
 import type { IntakeOutcome } from '../outcome';
-import { createProfileStore, type ProfileStore } from '../profiles/profile-store';
+import { createProfileStore } from '../profiles/profile-store';
 import { StartBulkhead } from '../spikes/start-bulkhead';
-import { TokenBuckets } from '../spikes/token-bucket';
+import { channelRateLimit, type ChannelRateLimit } from './rate-limit';
 import { headersOf, rawBodyOf, sendOutcome } from './respond';
 
 export interface IntakeOptions {
@@ -24,28 +25,68 @@ export interface IntakeOptions {
   logger?: Logger;
 }
 
+/** The admission with its dependencies, shared by the channel routes, `POST /orders` and ops replays. */
 export interface IntakeFlow {
   deps: IntakeFlowDeps;
   process(delivery: IncomingDelivery): Promise<IntakeOutcome>;
+  /** The token bucket of a channel's routes. */
+  rateLimit: ChannelRateLimit;
 }
 
 export function createIntakeFlow(options: IntakeOptions): IntakeFlow {
   const config = parseIntakeConfig(options.config);
-  const profiles: ProfileStore = createProfileStore(options.db);
   const deps: IntakeFlowDeps = {
     db: options.db,
     startOrder: options.startOrder,
     config,
-    profiles,
+    profiles: createProfileStore(options.db),
     bulkhead: new StartBulkhead(config.starts.maxConcurrentPerChannel, config.starts.maxQueuedPerChannel),
     ...(options.cancelOrder ? { cancelOrder: options.cancelOrder } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   };
-  return { deps, process: (delivery) => processDelivery(deps, delivery) };
+  return {
+    deps,
+    process: (delivery) => admitDelivery(deps, delivery),
+    rateLimit: channelRateLimit(config),
+  };
 }
 
-const WOO_PING = /^webhook_id=\d+$/;
-const ACCOUNT_ID = /^[A-Za-z0-9._\-#]{1,128}$/;
+/** Answers an unreachable database with 503: the channel keeps the payload and retries. */
+function sendIntakeUnavailable(
+  res: Response,
+  logger: Logger | undefined,
+  channel: SalesChannel,
+  error: unknown,
+) {
+  logger?.error({ err: error, channel }, 'intake could not record a delivery');
+  res.setHeader('Retry-After', '10');
+  sendProblem(res, 503, 'temporarily_unavailable', 'Intake is temporarily unavailable.', {
+    retryAfterSeconds: 10,
+  });
+}
+
+function channelIntake(flow: IntakeFlow, channel: SalesChannel) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const rawBody = rawBodyOf(req);
+    const acknowledged = CHANNEL_HANDLERS[channel].acknowledgeUnread?.(rawBody);
+    if (acknowledged) {
+      res.status(200).json({ acknowledged: true, reason: acknowledged });
+      return;
+    }
+    try {
+      const accountId = req.params.accountId;
+      const outcome = await flow.process({
+        channel,
+        ...(typeof accountId === 'string' ? { routeAccountId: accountId } : {}),
+        rawBody,
+        headers: headersOf(req),
+      });
+      sendOutcome(res, outcome);
+    } catch (error) {
+      sendIntakeUnavailable(res, flow.deps.logger, channel, error);
+    }
+  };
+}
 
 /**
  * The channels' entry points. Each reads its raw body itself (signatures are over the exact bytes),
@@ -53,62 +94,10 @@ const ACCOUNT_ID = /^[A-Za-z0-9._\-#]{1,128}$/;
  */
 export function createIntakeRouter(options: IntakeOptions | { flow: IntakeFlow }): Router {
   const flow = 'flow' in options ? options.flow : createIntakeFlow(options);
-  const { config, logger } = flow.deps;
-  const buckets = new TokenBuckets((key) => {
-    const channel = key.split(':', 1)[0] as SalesChannel;
-    return config.rateLimits.channels[channel] ?? config.rateLimits.default;
-  });
   const router = express.Router();
-  const readRaw = express.raw({ type: () => true, limit: config.maxBodyBytes });
-
-  const rateLimit =
-    (channel: SalesChannel) =>
-    (req: Request, res: Response, next: NextFunction): void => {
-      const accountId = typeof req.params.accountId === 'string' ? req.params.accountId : '*';
-      if (accountId !== '*' && !ACCOUNT_ID.test(accountId)) {
-        sendProblem(res, 404, 'not_found', 'No such channel account.', {
-          errors: [{ field: 'path.accountId', message: 'is not an account ID' }],
-        });
-        return;
-      }
-      const taken = buckets.take(`${channel}:${accountId}`);
-      if (taken.allowed) return next();
-      res.setHeader('Retry-After', String(taken.retryAfterSeconds));
-      sendProblem(res, 429, 'rate_limited', 'The rate limit of this channel account is reached.', {
-        retryAfterSeconds: taken.retryAfterSeconds,
-      });
-    };
-
-  const intake =
-    (channel: SalesChannel) =>
-    async (req: Request, res: Response): Promise<void> => {
-      const rawBody = rawBodyOf(req);
-      const headers = headersOf(req);
-      if (channel === 'woocommerce' && WOO_PING.test(rawBody.toString('utf8'))) {
-        res.status(200).json({ acknowledged: true, reason: 'WooCommerce webhook ping' });
-        return;
-      }
-      try {
-        const accountId = req.params.accountId;
-        const outcome = await flow.process({
-          channel,
-          ...(typeof accountId === 'string' ? { routeAccountId: accountId } : {}),
-          rawBody,
-          headers,
-        });
-        sendOutcome(res, outcome);
-      } catch (error) {
-        // Only the database being unreachable gets here; the channel keeps the payload and retries.
-        logger?.error({ err: error, channel }, 'intake could not record a delivery');
-        res.setHeader('Retry-After', '10');
-        sendProblem(res, 503, 'temporarily_unavailable', 'Intake is temporarily unavailable.', {
-          retryAfterSeconds: 10,
-        });
-      }
-    };
-
+  const readRaw = express.raw({ type: () => true, limit: flow.deps.config.maxBodyBytes });
   const route = (path: string, channel: SalesChannel): void => {
-    router.post(path, rateLimit(channel), readRaw, intake(channel));
+    router.post(path, flow.rateLimit(channel), readRaw, channelIntake(flow, channel));
   };
   route('/intake/shopify/:accountId', 'shopify');
   route('/intake/woocommerce/:accountId', 'woocommerce');

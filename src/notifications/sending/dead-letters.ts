@@ -58,6 +58,11 @@ export async function beginReplay(db: Queryable, id: number): Promise<DeadLetter
   return rows[0];
 }
 
+/** Gives a replay that could not be started back to the open dead letters. */
+export async function reopenDeadLetter(db: Queryable, id: number): Promise<void> {
+  await db.query(`UPDATE notification_dead_letters SET status = 'open' WHERE id = $1`, [id]);
+}
+
 export async function resolveDeadLetter(db: Queryable, id: number): Promise<void> {
   await db.query(
     `UPDATE notification_dead_letters SET status = 'resolved', updated_at = now() WHERE id = $1`,

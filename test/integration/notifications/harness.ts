@@ -6,6 +6,7 @@ import express from 'express';
 import { loadNotificationConfig, type NotificationConfig } from '../../../src/notifications/config';
 import type { OrderNotificationRequest } from '../../../src/notifications/contract';
 import { listenToInbox, type InboxFeed } from '../../../src/notifications/inbox/feed';
+import { notificationOpsRoutes } from '../../../src/api/ops/notifications';
 import { createNotificationRouter } from '../../../src/notifications/routers';
 import { createNotificationWorker } from '../../../src/notifications/worker';
 import { startFcmSimulator, type FcmSimulator } from '../../../src/simulators/fcm';
@@ -91,7 +92,8 @@ export async function startHarness(): Promise<Harness> {
     NOTIFY_PROVIDER_TIMEOUT_MS: '1000',
   });
   const inboxFeed: InboxFeed = await listenToInbox(database.url);
-  app.use(createNotificationRouter({ db: database.db, config, temporal: env.client, inboxFeed }));
+  app.use(createNotificationRouter({ db: database.db, config, inboxFeed }));
+  app.use('/ops', notificationOpsRoutes({ db: database.db, temporal: env.client }));
   const worker = await createNotificationWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

@@ -1,11 +1,12 @@
 import type { Queryable } from '../../db/database';
 import type { SalesChannel } from '../../domain/order';
-import { parseJson, type Headers } from '../channels/common';
 import type { IntakeConfig } from '../config';
+import type { OrderSource } from '../order-sources';
 import { Rejection } from '../outcome';
 import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
+import { parseJson, type Headers } from './common';
 
-/** What every channel handler is, and the steps they share (account lookup, signature, JSON). */
+/** What every sales channel's adapter is, and the steps adapters share (account lookup, signature, JSON). */
 
 export interface IncomingDelivery {
   channel: SalesChannel;
@@ -15,6 +16,8 @@ export interface IncomingDelivery {
   headers: Headers;
   /** Set when ops replay a dead letter: `trusted` skips signature checks (ops vouch for the body). */
   replay?: { deadLetterId: number; trusted: boolean; deliveryId: string | null; accountId: string | null };
+  /** Reads this delivery instead of the channel's own adapter (an order reconciliation fetched itself). */
+  handler?: ChannelHandler;
 }
 
 /** A delivery that passed verification and whose channel envelope was read. */
@@ -35,8 +38,12 @@ export interface HandlerDeps {
 }
 
 export interface ChannelHandler {
+  /** How orders of this adapter reach the order core, as recorded with each order's source. */
+  via: OrderSource['via'];
   /** Headers kept with a dead letter so it can be replayed exactly. */
   replayHeaders: string[];
+  /** Traffic answered before anything is read or kept (WooCommerce's ping on saving a webhook): why. */
+  acknowledgeUnread?(rawBody: Buffer): string | undefined;
   open(delivery: IncomingDelivery, deps: HandlerDeps): Promise<OpenedDelivery>;
   interpret(opened: OpenedDelivery, delivery: IncomingDelivery, deps: HandlerDeps): Promise<ChannelIntent>;
 }
@@ -103,4 +110,9 @@ export function notAnOrder(opened: OpenedDelivery): ChannelIntent | undefined {
   return opened.notAnOrder === undefined
     ? undefined
     : { kind: 'ignored', accountId: opened.accountId, externalId: '', reason: opened.notAnOrder };
+}
+
+/** Traffic of a topic that carries no order: acknowledged and left alone. */
+export function otherTopic(accountId: string, topic: string, externalId = ''): ChannelIntent {
+  return { kind: 'ignored', accountId, externalId, reason: `topic ${topic} is not an order intake` };
 }

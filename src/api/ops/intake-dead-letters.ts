@@ -1,10 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { asHttpError, sendHttpError } from '../../api/http-errors';
-import { sendProblem } from '../../api/problem';
-import { SALES_CHANNELS } from '../../domain/order';
-import { fieldProblemsFrom, type FieldProblem } from '../../validation/field-problems';
-import { replayDeadLetter } from '../dead-letters/replay';
+import { replayDeadLetter } from '../../intake/dead-letters/replay';
 import {
   auditDeadLetter,
   auditTrail,
@@ -12,11 +8,11 @@ import {
   listDeadLetters,
   replaceDeadLetterBody,
   resolveDeadLetter,
-} from '../dead-letters/store';
-import { profileOverrideSchema } from '../profiles/profile';
-import { listSourceHealth } from '../source-health';
-import type { IntakeFlow } from './intake-router';
-import { outcomeStatus, sendAnswer } from './respond';
+} from '../../intake/dead-letters/store';
+import type { IntakeFlow } from '../../intake/http/intake-router';
+import { outcomeStatus, sendAnswer } from '../../intake/http/respond';
+import { fieldProblemsFrom, type FieldProblem } from '../../validation/field-problems';
+import { sendProblem } from '../problem';
 
 export interface IntakeOpsOptions {
   flow: IntakeFlow;
@@ -44,9 +40,7 @@ const discardBody = z.object({
   reason: z.string().trim().min(3, 'must say why the payload is discarded').max(2000),
 });
 
-const NOT_A_CHANNEL: FieldProblem = { field: 'path.channel', message: 'is not a sales channel' };
-
-function sendInvalid(res: Response, detail: string, errors: FieldProblem[]): void {
+export function sendInvalid(res: Response, detail: string, errors: FieldProblem[]): void {
   sendProblem(res, 400, 'validation_failed', detail, { errors });
 }
 
@@ -65,13 +59,12 @@ function bodyText(raw: Buffer): { body: string; encoding: 'utf8' | 'base64' } {
     : { body: raw.toString('base64'), encoding: 'base64' };
 }
 
-/** Ops API over the intake: dead letters (list by priority, inspect, correct, replay, discard), health, profiles. */
-export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
+/** GET/PATCH /ops/intake/dead-letters…: list by priority, inspect, correct, replay, discard; all audited. */
+export function intakeDeadLetterRoutes(options: IntakeOpsOptions): Router {
   const { flow } = options;
   const db = flow.deps.db;
   const actorOf = options.actorOf ?? ((req: Request) => req.get('x-ops-actor') ?? undefined);
   const router = express.Router();
-  router.use(express.json({ limit: '2mb' }));
 
   const withActor =
     (handler: (req: Request, res: Response, actor: string, id: number) => Promise<void>) =>
@@ -184,44 +177,5 @@ export function createIntakeOpsRouter(options: IntakeOpsOptions): Router {
     }),
   );
 
-  router.get('/source-health', async (_req, res) => {
-    res.json({ sources: await listSourceHealth(db) });
-  });
-
-  const channelParam = z.enum(SALES_CHANNELS);
-  router.get('/profiles/:channel/:accountId', async (req, res) => {
-    const channel = channelParam.safeParse(req.params.channel);
-    if (!channel.success) {
-      sendInvalid(res, 'Unknown channel.', [NOT_A_CHANNEL]);
-      return;
-    }
-    res.json({ profile: await flow.deps.profiles.profileFor(channel.data, String(req.params.accountId)) });
-  });
-  router.put('/profiles/:channel/:accountId', async (req, res) => {
-    const channel = channelParam.safeParse(req.params.channel);
-    const override = profileOverrideSchema.safeParse(req.body ?? {});
-    if (!channel.success || !override.success) {
-      sendInvalid(
-        res,
-        'Bad profile override.',
-        channel.success ? fieldProblemsFrom((override as { error: z.ZodError }).error) : [NOT_A_CHANNEL],
-      );
-      return;
-    }
-    res.json({
-      profile: await flow.deps.profiles.setOverride(
-        channel.data,
-        String(req.params.accountId),
-        override.data,
-      ),
-    });
-  });
-
-  router.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
-    if (res.headersSent) return next(error);
-    const known = asHttpError(error);
-    if (known) sendHttpError(res, known);
-    else sendProblem(res, 503, 'temporarily_unavailable', 'The intake store is unavailable.');
-  });
   return router;
 }

@@ -2,17 +2,22 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { sendProblem } from '../../api/problem';
+import { sendProblem } from '../problem';
 import type { Database } from '../../db/database';
 import { NOTIFICATIONS_TASK_QUEUE } from '../../temporal/task-queues';
-import { beginReplay, getDeadLetter, listDeadLetters } from '../sending/dead-letters';
-import { listDeliveries } from '../sending/records';
-import { parseOr400 } from '../http/validation';
+import {
+  beginReplay,
+  getDeadLetter,
+  listDeadLetters,
+  reopenDeadLetter,
+} from '../../notifications/sending/dead-letters';
+import { listDeliveries } from '../../notifications/sending/records';
+import { parseOr400 } from '../../notifications/http/validation';
 import {
   REDELIVER_NOTIFICATION_WORKFLOW,
   redeliveryWorkflowId,
   type RedeliveryInput,
-} from '../workflows/messages';
+} from '../../notifications/workflows/messages';
 
 const listQuery = z.object({ status: z.enum(['open', 'replaying', 'resolved']).optional() });
 const deliveriesQuery = z
@@ -21,24 +26,20 @@ const deliveriesQuery = z
 const idParam = z.coerce.number().int().positive('must be a dead-letter id');
 
 /**
- * Ops view of notification delivery: GET /ops/notifications/dead-letters[?status=open],
+ * Ops view of notification delivery, mounted under /ops: GET /ops/notifications/dead-letters[?status=open],
  * GET /ops/notifications/dead-letters/:id, POST /ops/notifications/dead-letters/:id/replay (202,
  * starts a redelivery workflow), GET /ops/notifications/deliveries?orderId=|customerId=.
  */
-export function createNotificationOpsRouter(deps: {
-  db: Database;
-  temporal: Client;
-  taskQueue?: string;
-}): Router {
+export function notificationOpsRoutes(deps: { db: Database; temporal: Client; taskQueue?: string }): Router {
   const router = Router();
 
-  router.get('/ops/notifications/dead-letters', async (req, res) => {
+  router.get('/notifications/dead-letters', async (req, res) => {
     const query = parseOr400(listQuery, req.query, res);
     if (!query) return;
     res.json({ deadLetters: await listDeadLetters(deps.db, query.status) });
   });
 
-  router.get('/ops/notifications/dead-letters/:id', async (req, res) => {
+  router.get('/notifications/dead-letters/:id', async (req, res) => {
     const id = parseOr400(idParam, req.params.id, res);
     if (id === undefined) return;
     const deadLetter = await getDeadLetter(deps.db, id);
@@ -46,7 +47,7 @@ export function createNotificationOpsRouter(deps: {
     else res.json(deadLetter);
   });
 
-  router.post('/ops/notifications/dead-letters/:id/replay', async (req, res) => {
+  router.post('/notifications/dead-letters/:id/replay', async (req, res) => {
     const id = parseOr400(idParam, req.params.id, res);
     if (id === undefined) return;
     const existing = await getDeadLetter(deps.db, id);
@@ -73,14 +74,14 @@ export function createNotificationOpsRouter(deps: {
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        await deps.db.query(`UPDATE notification_dead_letters SET status = 'open' WHERE id = $1`, [id]);
+        await reopenDeadLetter(deps.db, id);
         throw error;
       }
     }
     res.status(202).json({ id, workflowId, status: 'replaying' });
   });
 
-  router.get('/ops/notifications/deliveries', async (req, res) => {
+  router.get('/notifications/deliveries', async (req, res) => {
     const query = parseOr400(deliveriesQuery, req.query, res);
     if (!query) return;
     res.json({ deliveries: await listDeliveries(deps.db, query) });

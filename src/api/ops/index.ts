@@ -1,0 +1,29 @@
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import type { Database } from '../../db/database';
+import type { IntakeFlow } from '../../intake/http/intake-router';
+import { intakeOpsRoutes } from './intake';
+import { notificationOpsRoutes } from './notifications';
+import { orderOpsRoutes } from './orders';
+import { trackingOpsRoutes } from './tracking';
+
+export interface OpsDeps {
+  db: Database;
+  client: Client;
+  intake: IntakeFlow;
+  /** Notification ops routes are served when the notification service is. */
+  notifications: boolean;
+}
+
+/**
+ * Every ops route, by audience, mounted at /ops: orders (/sync-check), intake (/intake/…), notifications
+ * (/notifications/…) and carrier tracking (/tracking/…). The stores they read stay in their domains.
+ */
+export function opsRoutes(deps: OpsDeps): Router {
+  const router = Router();
+  router.use(orderOpsRoutes(deps));
+  router.use('/intake', intakeOpsRoutes({ flow: deps.intake }));
+  if (deps.notifications) router.use(notificationOpsRoutes({ db: deps.db, temporal: deps.client }));
+  router.use(trackingOpsRoutes(deps));
+  return router;
+}
