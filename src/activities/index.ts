@@ -3,6 +3,7 @@ import { createCarrierActivities, type CarrierActivityDeps } from '../carriers/p
 import type { Database } from '../db/database';
 import { createCustomerNoticeActivities } from './customer-notices';
 import { createInventoryActivities } from './inventory';
+import { createOrderExceptionActivities } from './order-exceptions';
 import { createProjectionActivities } from './projection';
 import { createShipmentActivities, type ShipmentActivityConfig } from './shipments';
 
@@ -21,6 +22,7 @@ export function createOrderActivities(deps: OrderActivityDependencies) {
     ...createProjectionActivities(deps.db),
     ...createCarrierActivities(deps.carriers),
     ...createCustomerNoticeActivities(deps.client),
+    ...createOrderExceptionActivities(deps.db),
   };
 }
 

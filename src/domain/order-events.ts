@@ -16,7 +16,18 @@ export type OrderEvent =
   | { type: 'carrier_update'; tracking: CarrierTrackingEvent }
   | { type: 'hold'; reason: string }
   | { type: 'release' }
-  | { type: 'cancel'; reason: string };
+  | { type: 'cancel'; reason: string }
+  | ShipmentStalledEvent;
+
+/** No carrier scan for too long: the order is flagged delayed with a revised delivery date. */
+export interface ShipmentStalledEvent {
+  type: 'shipment_stalled';
+  /** 1 when first found, 2 when escalated. */
+  level: 1 | 2;
+  trackingStatus: 'in_transit' | 'out_for_delivery';
+  lastScanAt: string;
+  revisedDelivery: string;
+}
 
 export type OrderEventType = OrderEvent['type'];
 

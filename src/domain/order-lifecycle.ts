@@ -133,6 +133,9 @@ export function applyOrderEvent(
     next = result.state;
     applied = result.applied;
     note = result.note;
+  } else if (event.type === 'shipment_stalled') {
+    next.delayed = true;
+    next.estimatedDelivery = event.revisedDelivery;
   } else if (event.type === 'tracking_number_assigned') {
     if (!next.shipment) throw new InvalidTransitionError(from, event.type, 'the order has not shipped');
     next.shipment = { ...next.shipment, trackingNumber: event.trackingNumber };

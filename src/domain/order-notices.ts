@@ -18,6 +18,8 @@ export const MILESTONES = [
   'returned_to_sender',
   'cancelled',
   'delayed',
+  'shipment_stalled',
+  'stall_escalated',
 ] as const;
 export type Milestone = (typeof MILESTONES)[number];
 
@@ -65,6 +67,12 @@ const STATUS_MILESTONES: Partial<Record<OrderStatus, Milestone>> = {
   cancelled: 'cancelled',
 };
 
+/** A stalled shipment's notice: the first says it is late, the second that it is escalated. */
+function stallMilestone(entry: TimelineEntry): { milestone: Milestone; eventId: string } {
+  const milestone = entry.details.level === 2 ? 'stall_escalated' : 'shipment_stalled';
+  return { milestone, eventId: entry.eventId };
+}
+
 /**
  * The notices one applied timeline entry calls for: a status milestone, "shipped" once the tracking
  * number exists (so the message can carry it), and "delayed" when the order newly became late.
@@ -82,7 +90,8 @@ export function noticesFor(
     milestones.push({ milestone: statusMilestone, eventId: entry.eventId });
   if (entry.eventType === 'tracking_number_assigned')
     milestones.push({ milestone: 'shipped', eventId: entry.eventId });
-  if (after.delayed && !before.delayed)
+  if (entry.eventType === 'shipment_stalled') milestones.push(stallMilestone(entry));
+  else if (after.delayed && !before.delayed)
     milestones.push({ milestone: 'delayed', eventId: `${entry.eventId}:delayed` });
 
   const tracking = entry.details.tracking as { rawDescription?: string } | undefined;

@@ -13,6 +13,10 @@ const idPart = z
   .max(128, 'must be at most 128 characters')
   .regex(/^[A-Za-z0-9._\-#]+$/, 'may contain only letters, digits and . _ - #');
 
+/** Customer tiers, lowest first: a higher tier ranks an exception higher in the ops queue. */
+export const CUSTOMER_TIERS = ['standard', 'silver', 'gold', 'platinum'] as const;
+export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
+
 export const customerSchema = z.object({
   id: idPart,
   name: z.string().trim().min(1, 'must not be empty').max(200),
@@ -26,6 +30,7 @@ export const customerSchema = z.object({
     .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or de-DE')
     .default('en'),
   timeZone: z.string().min(1).default('UTC'),
+  tier: z.enum(CUSTOMER_TIERS).optional(),
 });
 
 export const orderLineSchema = z.object({
@@ -84,7 +89,11 @@ export const orderSubmissionSchema = z.object({
 });
 
 export type OrderSubmission = z.input<typeof orderSubmissionSchema>;
-export type CanonicalOrder = z.output<typeof orderSubmissionSchema> & { orderId: string };
+export type CanonicalOrder = z.output<typeof orderSubmissionSchema> & {
+  orderId: string;
+  /** Whether the promised delivery date is the channel's or derived at admission from the service level. */
+  promiseSource?: 'channel' | 'derived';
+};
 export type OrderLine = z.output<typeof orderLineSchema>;
 export type Customer = z.output<typeof customerSchema>;
 

@@ -17,6 +17,8 @@ export const MILESTONE_ROUTES: Readonly<Record<Milestone, readonly MessageChanne
   returned_to_sender: ['email', 'in_app'],
   cancelled: ['email', 'in_app'],
   delayed: ['email', 'push', 'in_app'],
+  shipment_stalled: ['email', 'push', 'in_app'],
+  stall_escalated: ['email', 'sms', 'push', 'in_app'],
 };
 
 /** When a channel gives up, the next opted-in channel from this list not already used takes over. */

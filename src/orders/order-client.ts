@@ -7,6 +7,8 @@ import {
   type Client,
 } from '@temporalio/client';
 import type { CanonicalOrder } from '../domain/order';
+import { admitOrder } from '../domain/promise/admission';
+import type { PromiseConfig } from '../domain/promise/promise-policy';
 import type { TimelineEntry } from '../domain/order-lifecycle';
 import type { CarrierTrackingEvent } from '../domain/tracking-status';
 import type { orderWorkflow } from '../workflows';
@@ -36,24 +38,29 @@ import {
   type RestockNotice,
   type StartOrderResult,
 } from '../workflows/order/contract';
+import { processPromiseConfig } from './promise-config-source';
 
 const orderHandle = (client: Client, orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
 
 /**
  * Starts the order's workflow, or finds it: the workflow ID comes from the canonical order ID and
  * may never be reused, so the same order submitted twice (or concurrently) yields one workflow.
+ * This is where an order is admitted: it gets its promise (derived when the channel gave none) and
+ * its stage deadlines, from `promises` or this process's configuration.
  */
 export async function startOrderWorkflow(
   client: Client,
-  order: CanonicalOrder,
+  submitted: CanonicalOrder,
   settings?: OrderWorkflowSettings,
+  promises: PromiseConfig = processPromiseConfig(),
 ): Promise<StartOrderResult> {
+  const { order, deadlines } = admitOrder(submitted, promises, Date.now());
   const workflowId = orderWorkflowId(order.orderId);
   try {
     await client.workflow.start<typeof orderWorkflow>(ORDER_WORKFLOW_TYPE, {
       taskQueue: ORDERS_TASK_QUEUE,
       workflowId,
-      args: [{ order, ...(settings ? { settings } : {}) }],
+      args: [{ order, settings: { deadlines, ...settings } }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       typedSearchAttributes: [

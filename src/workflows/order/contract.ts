@@ -7,6 +7,8 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CanonicalOrder } from '../../domain/order';
 import type { ApplyOutcome, OrderState, TimelineEntry } from '../../domain/order-lifecycle';
+import type { RiskMemory } from '../../domain/promise/order-risk';
+import type { StageDeadlineSettings } from '../../domain/promise/stage-deadlines';
 import type { Carrier, CarrierTrackingEvent } from '../../domain/tracking-status';
 
 export const ORDERS_TASK_QUEUE = 'orders';
@@ -30,6 +32,8 @@ export interface OrderWorkflowSettings {
   deliveredRetentionMs?: number;
   /** Multiplies the carrier polling cadence (1 = real cadence; tests and demos shorten it). */
   trackingPollScale?: number;
+  /** The order's stage deadlines and stall thresholds, fixed at admission; none, none are watched. */
+  deadlines?: StageDeadlineSettings;
 }
 
 /** What one run hands the next over continue-as-new. */
@@ -39,6 +43,8 @@ export interface CarriedState {
   restockPending: boolean;
   trackingRegistered: boolean;
   lastCarrierContactAt?: number;
+  /** Open exceptions and stall polls of an order whose deadlines are watched. */
+  risk?: RiskMemory;
 }
 
 export interface OrderWorkflowInput {
@@ -113,6 +119,17 @@ export const TrackingNumberAttribute = defineSearchAttributeKey(
 );
 export const OrderDelayedAttribute = defineSearchAttributeKey('OrderDelayed', SearchAttributeType.BOOL);
 
+/** An open exception: a missed stage deadline or a stalled shipment; which stage, how late. */
+export const OrderAtRiskAttribute = defineSearchAttributeKey('OrderAtRisk', SearchAttributeType.BOOL);
+export const OrderRiskStageAttribute = defineSearchAttributeKey(
+  'OrderRiskStage',
+  SearchAttributeType.KEYWORD,
+);
+export const OrderLatenessMinutesAttribute = defineSearchAttributeKey(
+  'OrderLatenessMinutes',
+  SearchAttributeType.INT,
+);
+
 export const ORDER_SEARCH_ATTRIBUTES = [
   OrderStatusAttribute,
   OrderChannelAttribute,
@@ -120,4 +137,7 @@ export const ORDER_SEARCH_ATTRIBUTES = [
   CarrierAttribute,
   TrackingNumberAttribute,
   OrderDelayedAttribute,
+  OrderAtRiskAttribute,
+  OrderRiskStageAttribute,
+  OrderLatenessMinutesAttribute,
 ];

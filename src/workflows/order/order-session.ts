@@ -9,6 +9,7 @@ import {
 import { noticesFor, type OrderNotificationRequest } from '../../domain/order-notices';
 import type { CarrierTrackingEvent } from '../../domain/tracking-status';
 import type { CarriedState, EventResult, OrderWorkflowInput, OrderWorkflowSettings } from './contract';
+import { DeadlineWatch } from './deadlines';
 import { carrierEnvelope, now, systemEnvelope } from './envelopes';
 import { toFailure, viewOf } from './order-view';
 
@@ -30,6 +31,8 @@ export class OrderSession {
   readonly pendingNotices: OrderNotificationRequest[] = [];
   /** What this run last wrote to the search attributes. */
   publishedAttributes = { status: '', delayed: false, trackingNumber: '' };
+  /** Stage deadlines and stalled-shipment checks (orders admitted with deadlines). */
+  readonly deadlines: DeadlineWatch;
 
   constructor(input: OrderWorkflowInput) {
     const { order, carried } = input;
@@ -40,6 +43,7 @@ export class OrderSession {
     this.restockPending = carried?.restockPending ?? false;
     this.trackingRegistered = carried?.trackingRegistered ?? false;
     this.lastCarrierContactAt = carried?.lastCarrierContactAt;
+    this.deadlines = new DeadlineWatch(this.settings, carried?.risk);
   }
 
   apply(next: OrderEventEnvelope): ApplyResult {
@@ -92,6 +96,10 @@ export class OrderSession {
 
   carried(): CarriedState {
     const { state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt } = this;
-    return { state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt };
+    const risk = this.deadlines.carried();
+    return {
+      ...{ state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt },
+      ...(risk ? { risk } : {}),
+    };
   }
 }

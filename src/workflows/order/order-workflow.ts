@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import { isTerminal } from '../../domain/order-status';
 import type { OrderView, OrderWorkflowInput } from './contract';
+import { deadlineWorkDue, keepDeadlines } from './deadlines';
 import { registerHandlers } from './handlers';
 import { sendNotices } from './notify';
 import { OrderSession } from './order-session';
@@ -24,6 +25,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
     else if (session.pendingNotices.length > 0) await sendNotices(session);
     else if (needsReservation(session)) await reserveInventory(session);
     else if (needsRegistration(session)) await registerTracking(session);
+    else if (deadlineWorkDue(session)) await keepDeadlines(session);
     else if (isTerminal(session.state.status)) break;
     else if (workflowInfo().continueAsNewSuggested) await continueWithFreshHistory(input, session);
     else if (alarm.fired) {
@@ -47,6 +49,7 @@ const hasWork = (session: OrderSession) =>
   session.readModelBehind ||
   needsReservation(session) ||
   needsRegistration(session) ||
+  deadlineWorkDue(session) !== undefined ||
   isTerminal(session.state.status) ||
   workflowInfo().continueAsNewSuggested;
 

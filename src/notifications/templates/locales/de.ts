@@ -79,5 +79,17 @@ export const de: LocaleCatalog = {
       body: 'Bestellung {{orderRef}} verspätet sich.{{#if estimatedDelivery}} Neue voraussichtliche Zustellung: {{estimatedDelivery}}.{{/if}} Entschuldigen Sie die Wartezeit.',
       sms: '{{brandName}}: Bestellung {{orderRef}} verspätet sich.{{#if estimatedDelivery}} Neue Schätzung: {{estimatedDelivery}}.{{/if}}',
     },
+    shipment_stalled: {
+      subject: 'Ihre Bestellung {{orderRef}} braucht länger als geplant',
+      title: 'Verspätet unterwegs',
+      body: 'Bestellung {{orderRef}} hat sich{{#if carrierName}} bei {{carrierName}}{{/if}} seit einiger Zeit nicht bewegt und kommt später als zugesagt.{{#if estimatedDelivery}} Neue voraussichtliche Zustellung: {{estimatedDelivery}}.{{/if}} Wir klären das mit dem Zusteller und bitten um Entschuldigung.',
+      sms: '{{brandName}}: Bestellung {{orderRef}} verspätet sich unterwegs.{{#if estimatedDelivery}} Neue Schätzung: {{estimatedDelivery}}.{{/if}}',
+    },
+    stall_escalated: {
+      subject: 'Wir haben die Verspätung Ihrer Bestellung {{orderRef}} eskaliert',
+      title: 'Verspätung eskaliert',
+      body: 'Bestellung {{orderRef}} hat sich{{#if carrierName}} bei {{carrierName}}{{/if}} noch immer nicht bewegt. Wir haben den Fall beim Zusteller eskaliert und halten Sie auf dem Laufenden.{{#if estimatedDelivery}} Voraussichtliche Zustellung: {{estimatedDelivery}}.{{/if}}',
+      sms: '{{brandName}}: Bestellung {{orderRef}} hat sich noch nicht bewegt. Wir haben den Fall beim Zusteller eskaliert.{{#if trackingUrl}} {{trackingUrl}}{{/if}}',
+    },
   },
 };

@@ -79,5 +79,17 @@ export const en: LocaleCatalog = {
       body: 'Order {{orderRef}} is running late.{{#if estimatedDelivery}} The new expected delivery date is {{estimatedDelivery}}.{{/if}} We are sorry for the wait.',
       sms: '{{brandName}}: order {{orderRef}} is delayed.{{#if estimatedDelivery}} New estimate: {{estimatedDelivery}}.{{/if}}',
     },
+    shipment_stalled: {
+      subject: 'Your order {{orderRef}} is taking longer than planned',
+      title: 'Delayed in transit',
+      body: 'Order {{orderRef}} has not moved{{#if carrierName}} with {{carrierName}}{{/if}} for a while, so it will arrive later than promised.{{#if estimatedDelivery}} The new expected delivery date is {{estimatedDelivery}}.{{/if}} We are checking with the carrier and are sorry for the wait.',
+      sms: '{{brandName}}: order {{orderRef}} is delayed in transit.{{#if estimatedDelivery}} New estimate: {{estimatedDelivery}}.{{/if}}',
+    },
+    stall_escalated: {
+      subject: 'We have escalated the delay of your order {{orderRef}}',
+      title: 'Delay escalated',
+      body: 'Order {{orderRef}} still has not moved{{#if carrierName}} with {{carrierName}}{{/if}}. We have escalated this with the carrier and will keep you posted.{{#if estimatedDelivery}} Expected delivery: {{estimatedDelivery}}.{{/if}}',
+      sms: '{{brandName}}: order {{orderRef}} still has not moved. We have escalated it with the carrier.{{#if trackingUrl}} {{trackingUrl}}{{/if}}',
+    },
   },
 };
