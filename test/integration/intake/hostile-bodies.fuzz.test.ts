@@ -26,6 +26,18 @@ const brokenText = fc.constantFrom<unknown>(
   "'; DROP TABLE orders;--",
   '\u0000',
 );
+/**
+ * SKUs no channel accepts. An empty or missing SKU is not among them: Shopify and WooCommerce lines
+ * without one are identified by their product and variant IDs.
+ */
+const brokenSku = fc.constantFrom<unknown>(
+  42,
+  {},
+  [],
+  '<script>alert(1)</script>',
+  "'; DROP TABLE orders;--",
+  '\u0000',
+);
 const brokenNumber = fc.constantFrom<unknown>(null, 'two', -1, 0, 1.5, {}, '1e999', Number.MAX_SAFE_INTEGER);
 
 /** Field mutations that must make an otherwise real order unacceptable. */
@@ -33,7 +45,7 @@ const MUTATIONS: Record<'shopify' | 'woocommerce' | 'rest', Array<[string, fc.Ar
   shopify: [
     ['line_items', fc.constantFrom<unknown>([], null, 'x', {})],
     ['line_items.0.quantity', brokenNumber],
-    ['line_items.0.sku', brokenText],
+    ['line_items.0.sku', brokenSku],
     ['line_items.0.price', fc.constantFrom<unknown>(null, 'free', {}, '-')],
     ['currency', fc.constantFrom<unknown>(null, 12, 'DOLLARS', '', 'US')],
     ['shipping_address', fc.constantFrom<unknown>(null, 'here', [])],
@@ -46,7 +58,7 @@ const MUTATIONS: Record<'shopify' | 'woocommerce' | 'rest', Array<[string, fc.Ar
   woocommerce: [
     ['line_items', fc.constantFrom<unknown>([], null)],
     ['line_items.0.quantity', brokenNumber],
-    ['line_items.0.sku', brokenText],
+    ['line_items.0.sku', brokenSku],
     ['total', fc.constantFrom<unknown>('lots', {}, '1.00')],
     ['billing.email', fc.constantFrom<unknown>('', 'not-an-email', null)],
     ['shipping.postcode', fc.constantFrom<unknown>('', null, 5)],
@@ -57,6 +69,7 @@ const MUTATIONS: Record<'shopify' | 'woocommerce' | 'rest', Array<[string, fc.Ar
     ['lines', fc.constantFrom<unknown>([], null, 'x')],
     ['lines.0.unitPriceMinor', fc.constantFrom<unknown>(-1, 1.5, 'ten', null)],
     ['lines.0.quantity', brokenNumber],
+    ['lines.0.sku', brokenText],
     ['currency', fc.constantFrom<unknown>('E', 'EURO', null)],
     ['shippingAddress.country', fc.constantFrom<unknown>('Narnia', '', null)],
     ['customer.name', fc.constantFrom<unknown>('', null, 5)],
