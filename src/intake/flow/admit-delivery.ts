@@ -12,7 +12,7 @@ import type { ProfileStore } from '../profiles/profile-store';
 import { recordSourceSuccess } from '../source-health';
 import type { StartBulkhead } from '../spikes/start-bulkhead';
 import { admissionFailure } from './admission-failure';
-import { admitOrder, type AdmissionProgress } from './admit-order';
+import { admitOrderIntent, type AdmissionProgress } from './admit-order';
 import { actOnNotice } from './act-on-notice';
 
 export interface IntakeFlowDeps {
@@ -50,7 +50,7 @@ export async function admitDelivery(
     const intent = await handler.interpret(opened, delivery, deps);
     const outcome =
       intent.kind === 'order'
-        ? await admitOrder(deps, { delivery, via: handler.via }, intent, progress)
+        ? await admitOrderIntent(deps, { delivery, via: handler.via }, intent, progress)
         : await noticeOutcome(deps, delivery, intent, progress);
     await settle(deps, delivery, outcome, progress);
     await recordSourceSuccess(deps.db, delivery.channel, opened.accountId);

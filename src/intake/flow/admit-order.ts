@@ -33,7 +33,7 @@ function hintsOf(draft: OrderDraft, earlier: ImpactHints): ImpactHints {
  * channel already sent a newer version, started (or found) within the channel's bulkhead, and its
  * source recorded.
  */
-export async function admitOrder(
+export async function admitOrderIntent(
   deps: IntakeFlowDeps,
   { delivery, via }: { delivery: IncomingDelivery; via: ChannelHandler['via'] },
   intent: OrderIntent,

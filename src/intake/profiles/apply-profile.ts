@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orderSubmissionSchema } from '../../domain/order';
+import { CUSTOMER_TIERS, orderSubmissionSchema, type CustomerTier } from '../../domain/order';
 import { fieldProblemsFrom } from '../../validation/field-problems';
 import { problem, type AdapterResult, type FieldProblem, type OrderDraft } from '../types';
 import { toCountryCode, toE164, toLocale } from './normalize';
@@ -9,6 +9,11 @@ import { totalsOf, totalsProblems } from './reconcile-totals';
 export type ValidSubmission = z.output<typeof orderSubmissionSchema>;
 
 const emailCheck = z.email();
+
+/** Tiers the order core ranks by; a channel's own labels (Shopify's "vip", Amazon's "prime") stay with the intake. */
+function canonicalTier(tier: string | undefined): CustomerTier | undefined {
+  return (CUSTOMER_TIERS as readonly string[]).includes(tier ?? '') ? (tier as CustomerTier) : undefined;
+}
 
 function blankToUndefined(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -96,6 +101,7 @@ function submissionOf(
       ...(phone ? { phone } : {}),
       ...(locale ? { locale } : {}),
       ...(draft.customer.timeZone ? { timeZone: draft.customer.timeZone } : {}),
+      ...(canonicalTier(draft.customer.tier) ? { tier: canonicalTier(draft.customer.tier) } : {}),
     },
     lines: draft.lines,
     currency,
