@@ -69,6 +69,17 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     ]);
   });
 
+  test('totals that do not add up are refused, naming the field', async () => {
+    const totals = { subtotalMinor: 2500, taxMinor: 0, shippingMinor: 0, discountMinor: 0, totalMinor: 9999 };
+    const response = await api('POST', '/orders', { ...sampleOrder(), totals });
+    const errors = assertProblem(response, 400, 'validation_failed');
+    assert.deepEqual(
+      errors.map((problem) => problem.field),
+      ['totals.totalMinor'],
+    );
+    assert.equal(typeof response.body.deadLetterId, 'number');
+  });
+
   test('a rejected order is kept as a dead letter that ops can correct and replay', async () => {
     const order = sampleOrder({ externalId: 'FIX-ME' }) as Record<string, unknown>;
     const rejected = await api('POST', '/orders', { ...order, currency: 'euro' });
