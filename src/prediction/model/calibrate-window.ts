@@ -1,13 +1,31 @@
-import type { ModelSettings, WindowCalibration } from './delivery-model';
-import { selectLevel, type LaneGroup } from './lane-groups';
-import type { TrainingExample } from './lanes';
+import {
+  OTHER_GROUP,
+  type GroupCalibration,
+  type ModelSettings,
+  type WindowCalibration,
+} from './delivery-model';
+import { laneWindow, selectLevel, type LaneGroup } from './lane-groups';
+import type { LaneAttribute, ShipmentLane, TrainingExample } from './lanes';
 import { quantileOfSorted } from './quantiles';
 import { median } from '../evaluation/metrics';
 
-const TAIL_STEP = 0.0025;
+const MASS_STEP = 0.01;
+const LOWEST_MASS = 0.5;
 const NO_MARGINS = { lowerMarginDays: 0, upperMarginDays: 0 };
 
-/** The window in whole days, rounded outward, for a lane's residuals at the given tail share. */
+type CalibrationSettings = Pick<
+  ModelSettings,
+  | 'levels'
+  | 'minLaneRows'
+  | 'coverageTarget'
+  | 'calibrationTarget'
+  | 'windowShape'
+  | 'calibrationGroup'
+  | 'minGroupCalibrationRows'
+  | 'marginsOnlyAtFullMass'
+>;
+
+/** The window in whole days, rounded outward, for ascending residuals at the given quantile levels. */
 export function windowDays(
   residuals: readonly number[],
   lowerLevel: number,
@@ -19,40 +37,63 @@ export function windowDays(
   };
 }
 
+/** The group attribute's value of a lane at a level with these attributes; OTHER_GROUP if it has none. */
+function groupValueOf(
+  attributes: readonly LaneAttribute[],
+  lane: ShipmentLane,
+  groupAttribute: LaneAttribute | null,
+): string {
+  if (!groupAttribute || !attributes.includes(groupAttribute)) return OTHER_GROUP;
+  return lane[groupAttribute] ?? '-';
+}
+
+/** The calibration a lane's window follows: its group's own, or the one the other rows share. */
+export function calibrationGroupOf(
+  attributes: readonly LaneAttribute[],
+  lane: ShipmentLane,
+  groupAttribute: LaneAttribute | null,
+  calibrated: Readonly<Record<string, GroupCalibration>>,
+): string {
+  const value = groupValueOf(attributes, lane, groupAttribute);
+  return Object.hasOwn(calibrated, value) ? value : OTHER_GROUP;
+}
+
+interface SliceRow {
+  group: LaneGroup;
+  actual: number;
+}
+
 /**
- * Split-conformal calibration on the latest slice of the training period: from the nominal levels
- * (2.5 % / 97.5 % for 95 %), widen the lower and upper quantile levels, each on its own, and add the
- * smallest margins on either side that make the slice's coverage reach the target; keep the pair
- * whose median window is narrowest.
+ * Group-conditional (Mondrian) split-conformal calibration on the latest slice of the training period:
+ * each group with enough slice rows, and the rest together, gets the window mass and the margins that
+ * cover `calibrationTarget` of its own slice rows with the narrowest median window.
  */
 export function calibrateWindow(
   groups: ReadonlyMap<string, LaneGroup>,
   slice: readonly TrainingExample[],
-  settings: Pick<ModelSettings, 'levels' | 'minLaneRows' | 'coverageTarget'>,
+  settings: CalibrationSettings,
 ): WindowCalibration {
-  const nominalTail = (1 - settings.coverageTarget) / 2;
-  const nominal = { lowerLevel: nominalTail, upperLevel: 1 - nominalTail, ...NO_MARGINS };
-  if (slice.length === 0) {
-    return { ...nominal, calibrationRows: 0, coverageBefore: null, coverageAfter: null };
-  }
   const rowsOf = (key: string) => groups.get(key)?.residuals.length ?? 0;
-  const lanes = slice.map((example) => {
-    const { key } = selectLevel(rowsOf, settings.levels, settings.minLaneRows, example);
-    return { residuals: groups.get(key)!.residuals, actual: example.residualDays };
+  const assigned = slice.map((example) => {
+    const { key, level } = selectLevel(rowsOf, settings.levels, settings.minLaneRows, example);
+    const candidate = groupValueOf(settings.levels[level]!, example, settings.calibrationGroup);
+    return { candidate, row: { group: groups.get(key)!, actual: example.residualDays } };
   });
-  const windowsAt = (lowerTail: number, upperTail: number) =>
-    lanes.map(({ residuals, actual }) => ({ ...windowDays(residuals, lowerTail, 1 - upperTail), actual }));
-
-  const best = narrowestCoveringWindow(nominalTail, settings.coverageTarget, windowsAt);
-  return {
-    lowerLevel: best.lowerTail,
-    upperLevel: 1 - best.upperTail,
-    lowerMarginDays: best.lowerMarginDays,
-    upperMarginDays: best.upperMarginDays,
-    calibrationRows: lanes.length,
-    coverageBefore: coverageOf(windowsAt(nominalTail, nominalTail), NO_MARGINS),
-    coverageAfter: best.coverage,
-  };
+  const byGroup = new Map<string, SliceRow[]>();
+  for (const { candidate, row } of assigned) {
+    const rows = byGroup.get(candidate) ?? byGroup.set(candidate, []).get(candidate)!;
+    rows.push(row);
+  }
+  const calibrated: Record<string, GroupCalibration> = {};
+  const pooled: SliceRow[] = [];
+  for (const [candidate, rows] of byGroup) {
+    if (candidate !== OTHER_GROUP && rows.length >= settings.minGroupCalibrationRows) {
+      calibrated[candidate] = calibrateGroup(rows, settings);
+    } else pooled.push(...rows);
+  }
+  const otherRows = pooled.length > 0 ? pooled : assigned.map(({ row }) => row);
+  calibrated[OTHER_GROUP] = calibrateGroup(otherRows, settings);
+  return { calibrationRows: slice.length, groups: calibrated };
 }
 
 interface SliceWindow {
@@ -70,6 +111,58 @@ function coverageOf(windows: readonly SliceWindow[], margins: Margins): number {
   return covered.length / windows.length;
 }
 
+/** Every mass from LOWEST_MASS to 1 with its smallest margins; the narrowest median window wins. */
+function calibrateGroup(rows: readonly SliceRow[], settings: CalibrationSettings): GroupCalibration {
+  const target = Math.max(settings.calibrationTarget, settings.coverageTarget);
+  if (rows.length === 0) {
+    return {
+      mass: settings.coverageTarget,
+      ...NO_MARGINS,
+      calibrationRows: 0,
+      coverageBefore: null,
+      coverageAfter: null,
+    };
+  }
+  const windowsAt = (mass: number): SliceWindow[] =>
+    rows.map(({ group, actual }) => {
+      const window = laneWindow(group, mass, settings.windowShape);
+      return { lower: window.lowerDays, upper: window.upperDays, actual };
+    });
+  let best: GroupCalibration | null = null;
+  let bestWidth = Number.POSITIVE_INFINITY;
+  const steps = Math.round((1 - LOWEST_MASS) / MASS_STEP);
+  for (let step = 0; step <= steps; step++) {
+    const mass = Number((LOWEST_MASS + step * MASS_STEP).toFixed(4));
+    const windows = windowsAt(mass);
+    const margins = smallestMargins(windows, target);
+    if (!margins) continue;
+    const widensByMargins = margins.lowerMarginDays + margins.upperMarginDays > 0;
+    if (settings.marginsOnlyAtFullMass && widensByMargins && mass < 1) continue;
+    const width =
+      median(windows.map((w) => w.upper - w.lower)) + margins.lowerMarginDays + margins.upperMarginDays;
+    if (width < bestWidth) {
+      bestWidth = width;
+      best = {
+        mass,
+        ...margins,
+        calibrationRows: rows.length,
+        coverageBefore: null,
+        coverageAfter: coverageOf(windows, margins),
+      };
+    }
+  }
+  const coverageBefore = coverageOf(windowsAt(settings.coverageTarget), NO_MARGINS);
+  return best
+    ? { ...best, coverageBefore }
+    : {
+        mass: 1,
+        ...NO_MARGINS,
+        calibrationRows: rows.length,
+        coverageBefore,
+        coverageAfter: coverageOf(windowsAt(1), NO_MARGINS),
+      };
+}
+
 /**
  * The smallest lower + upper margins, in days, that cover the target share of the slice: a row misses
  * on at most one side, so for each candidate lower margin the upper one spends what is left of the
@@ -83,40 +176,14 @@ export function smallestMargins(
   const above = windows.map((w) => Math.max(w.actual - w.upper, 0));
   const allowedMisses = windows.length - Math.ceil((windows.length + 1) * target);
   if (allowedMisses < 0) return null;
+  const aboveMisses = above.filter((miss) => miss > 0).sort((a, b) => b - a);
   let best: { lowerMarginDays: number; upperMarginDays: number } | null = null;
   for (const lowerMarginDays of [...new Set([0, ...below])].sort((a, b) => a - b)) {
     const missedBelow = below.filter((miss) => miss > lowerMarginDays).length;
     if (missedBelow > allowedMisses) continue;
-    const aboveMisses = above.filter((miss) => miss > 0).sort((a, b) => b - a);
     const upperMarginDays = aboveMisses[allowedMisses - missedBelow] ?? 0;
     if (!best || lowerMarginDays + upperMarginDays < best.lowerMarginDays + best.upperMarginDays) {
       best = { lowerMarginDays, upperMarginDays };
-    }
-  }
-  return best;
-}
-
-/** Every pair of tail shares from nominal down to 0 with its margins; the narrowest median window wins. */
-function narrowestCoveringWindow(
-  nominalTail: number,
-  target: number,
-  windowsAt: (lowerTail: number, upperTail: number) => SliceWindow[],
-) {
-  const steps = Math.round(nominalTail / TAIL_STEP);
-  const tails = Array.from({ length: steps + 1 }, (_, step) => Math.max(nominalTail - step * TAIL_STEP, 0));
-  let best = { lowerTail: 0, upperTail: 0, lowerMarginDays: 0, upperMarginDays: 0, coverage: 0 };
-  let bestWidth = Number.POSITIVE_INFINITY;
-  for (const lowerTail of tails) {
-    for (const upperTail of tails) {
-      const windows = windowsAt(lowerTail, upperTail);
-      const margins = smallestMargins(windows, target);
-      if (!margins) continue;
-      const width =
-        median(windows.map((w) => w.upper - w.lower)) + margins.lowerMarginDays + margins.upperMarginDays;
-      if (width < bestWidth) {
-        bestWidth = width;
-        best = { lowerTail, upperTail, ...margins, coverage: coverageOf(windows, margins) };
-      }
     }
   }
   return best;

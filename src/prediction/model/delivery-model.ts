@@ -1,27 +1,44 @@
 import { z } from 'zod';
 import type { LaneAttribute } from './lanes';
 
+export type WindowShape = 'shortest' | 'equal-tailed';
+
 export interface ModelSettings {
   /** Lane levels, most specific first (see DEFAULT_LANE_LEVELS). */
   levels: LaneAttribute[][];
-  /** A lane's quantiles are used only when it has at least this many rows; otherwise back off. */
+  /** A lane's window is used only when it has at least this many rows; otherwise back off. */
   minLaneRows: number;
-  /** Weight, in rows, of the parent lane's late rate in a lane's late probability (Beta prior). */
+  /** Weight, in (recency-weighted) rows, of the parent lane's late rate in a lane's late probability. */
   priorStrength: number;
   /** Share of the window's intended coverage, e.g. 0.95. */
   coverageTarget: number;
+  /** Share of each calibration group's held-out rows the window must cover (at least coverageTarget). */
+  calibrationTarget: number;
   /** Latest share of the training period (by promised date) held out to calibrate the window. */
   calibrationShare: number;
-  /** Quantile levels learn only from the training period's latest this-many days; 0 uses all. */
-  recentDays: number;
+  /** 'shortest': the narrowest interval holding the mass; 'equal-tailed': the same share off each side. */
+  windowShape: WindowShape;
+  /** A row's weight in the windows halves every this many years before the newest row; 0: equal weights. */
+  windowHalfLifeYears: number;
+  /** The same for late rates. */
+  lateHalfLifeYears: number;
   /**
-   * After calibrating on the held-out slice, learn the windows again from every training row (late
-   * rates always learn from every row).
+   * Group-conditional (Mondrian) calibration: each value of this attribute with enough calibration
+   * rows gets its own mass and margins; the other rows share one. Null calibrates all rows together.
    */
+  calibrationGroup: LaneAttribute | null;
+  /** Calibration rows a group needs to be calibrated on its own. */
+  minGroupCalibrationRows: number;
+  /**
+   * Calibrate by the window mass alone, so tight lanes stay tight, and add margins only when even the
+   * whole of every lane's residuals falls short.
+   */
+  marginsOnlyAtFullMass: boolean;
+  /** After calibrating on the held-out slice, learn the windows again from every training row. */
   refitAfterCalibration: boolean;
 }
 
-/** Residual quantiles, in days from the promise, of the rows the window learned from. */
+/** A lane's window, in days from the promise, at its calibration group's mass (margins not added). */
 export interface LaneWindow {
   rows: number;
   lowerDays: number;
@@ -35,22 +52,32 @@ export interface LaneSummary {
   late: { rows: number; probability: number };
 }
 
-export interface WindowCalibration {
-  /** Quantile levels of the residual that bound the window, after widening. */
-  lowerLevel: number;
-  upperLevel: number;
-  /** Days added below and above the quantiles so the calibration slice is covered. */
+export interface GroupCalibration {
+  /** Share of a lane's (weighted) residuals its window holds. */
+  mass: number;
+  /** Days added below and above the lane window so the group's calibration rows are covered. */
   lowerMarginDays: number;
   upperMarginDays: number;
   calibrationRows: number;
-  /** Coverage on the calibration slice at the nominal levels and after calibration (null: no slice). */
+  /** Coverage of the group's calibration rows at the target mass without margins, and after. */
   coverageBefore: number | null;
   coverageAfter: number | null;
 }
 
+/** Key of the calibration shared by every row whose group has no calibration of its own. */
+export const OTHER_GROUP = '*';
+
+export interface WindowCalibration {
+  calibrationRows: number;
+  /** Keyed by the calibration group's value, and OTHER_GROUP. */
+  groups: Record<string, GroupCalibration>;
+}
+
+export const MODEL_FORMAT = 'lane-residual-intervals/2';
+
 /** A trained model: plain JSON, so it can be stored, shipped and loaded anywhere. */
 export interface DeliveryModel {
-  format: 'lane-residual-quantiles/1';
+  format: typeof MODEL_FORMAT;
   trainedAt: string;
   trainingRows: number;
   /** Latest promised date seen in training (YYYY-MM-DD). */
@@ -65,15 +92,22 @@ export const DEFAULT_SETTINGS: Omit<ModelSettings, 'levels'> = {
   minLaneRows: 30,
   priorStrength: 20,
   coverageTarget: 0.95,
+  calibrationTarget: 0.96,
   calibrationShare: 0.2,
-  recentDays: 0,
-  refitAfterCalibration: false,
+  windowShape: 'shortest',
+  windowHalfLifeYears: 0.5,
+  lateHalfLifeYears: 0.5,
+  calibrationGroup: 'carrier',
+  minGroupCalibrationRows: 50,
+  marginsOnlyAtFullMass: false,
+  refitAfterCalibration: true,
 };
 
 const laneAttribute = z.enum(['carrier', 'service', 'deliveryTerms', 'originRegion', 'destinationRegion']);
+const nullableRate = z.number().nullable();
 
 const modelSchema = z.object({
-  format: z.literal('lane-residual-quantiles/1'),
+  format: z.literal(MODEL_FORMAT),
   trainedAt: z.string(),
   trainingRows: z.number().int().nonnegative(),
   trainedThrough: z.string(),
@@ -82,18 +116,29 @@ const modelSchema = z.object({
     minLaneRows: z.number(),
     priorStrength: z.number(),
     coverageTarget: z.number(),
+    calibrationTarget: z.number(),
     calibrationShare: z.number(),
-    recentDays: z.number(),
+    windowShape: z.enum(['shortest', 'equal-tailed']),
+    windowHalfLifeYears: z.number(),
+    lateHalfLifeYears: z.number(),
+    calibrationGroup: laneAttribute.nullable(),
+    minGroupCalibrationRows: z.number(),
+    marginsOnlyAtFullMass: z.boolean(),
     refitAfterCalibration: z.boolean(),
   }),
   calibration: z.object({
-    lowerLevel: z.number(),
-    upperLevel: z.number(),
-    lowerMarginDays: z.number(),
-    upperMarginDays: z.number(),
     calibrationRows: z.number(),
-    coverageBefore: z.number().nullable(),
-    coverageAfter: z.number().nullable(),
+    groups: z.record(
+      z.string(),
+      z.object({
+        mass: z.number(),
+        lowerMarginDays: z.number(),
+        upperMarginDays: z.number(),
+        calibrationRows: z.number(),
+        coverageBefore: nullableRate,
+        coverageAfter: nullableRate,
+      }),
+    ),
   }),
   lanes: z.record(
     z.string(),

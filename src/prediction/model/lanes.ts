@@ -21,10 +21,10 @@ export interface TrainingExample extends ShipmentLane {
  * one before, so every lane has exactly one parent. The last level, with no attributes, is "all".
  */
 export const DEFAULT_LANE_LEVELS: LaneAttribute[][] = [
-  ['service', 'destinationRegion', 'carrier', 'deliveryTerms'],
-  ['service', 'destinationRegion', 'carrier'],
-  ['service', 'destinationRegion'],
-  ['service'],
+  ['carrier', 'deliveryTerms', 'service', 'destinationRegion'],
+  ['carrier', 'deliveryTerms', 'service'],
+  ['carrier', 'deliveryTerms'],
+  ['carrier'],
   [],
 ];
 

@@ -1,4 +1,5 @@
 import { addDays } from '../history/shipment-history';
+import { calibrationGroupOf } from './calibrate-window';
 import type { DeliveryModel } from './delivery-model';
 import { selectLevel } from './lane-groups';
 import { laneValues, levelName, type LaneAttribute, type ShipmentLane } from './lanes';
@@ -17,8 +18,10 @@ export interface PredictionExplanation {
   backedOffFrom: Array<{ level: string; rows: number }>;
   /** The lane whose late rate (smoothed toward its parent's) gave the late probability. */
   lateLane: { level: string; rows: number };
-  windowQuantiles: [number, number];
-  /** Days added below and above the lane's quantiles by calibration. */
+  /** The calibration group ('*': the rows without one of their own) and its window mass. */
+  calibrationGroup: string;
+  windowMass: number;
+  /** Days added below and above the lane's window by calibration. */
   windowMarginDays: [number, number];
 }
 
@@ -33,27 +36,30 @@ export interface DeliveryPrediction {
 
 /** Predicts from a trained model: a table lookup per level, no I/O. */
 export function predictDelivery(model: DeliveryModel, shipment: ShipmentToPredict): DeliveryPrediction {
-  const { levels, minLaneRows } = model.settings;
+  const { levels, minLaneRows, calibrationGroup } = model.settings;
   const windowRowsOf = (key: string) => model.lanes[key]?.window?.rows ?? 0;
   const lateRowsOf = (key: string) => model.lanes[key]?.late.rows ?? 0;
   const chosen = selectLevel(windowRowsOf, levels, minLaneRows, shipment);
   const late = selectLevel(lateRowsOf, levels, 1, shipment);
   const summary = model.lanes[chosen.key]!.window!;
-  const { lowerMarginDays, upperMarginDays, lowerLevel, upperLevel } = model.calibration;
+  const attributes = levels[chosen.level]!;
+  const group = calibrationGroupOf(attributes, shipment, calibrationGroup, model.calibration.groups);
+  const { mass, lowerMarginDays, upperMarginDays } = model.calibration.groups[group]!;
   return {
     estimatedDate: addDays(shipment.promisedDate, Math.round(summary.medianDays)),
     window: {
-      earliest: addDays(shipment.promisedDate, Math.floor(summary.lowerDays) - lowerMarginDays),
-      latest: addDays(shipment.promisedDate, Math.ceil(summary.upperDays) + upperMarginDays),
+      earliest: addDays(shipment.promisedDate, summary.lowerDays - lowerMarginDays),
+      latest: addDays(shipment.promisedDate, summary.upperDays + upperMarginDays),
     },
     lateProbability: model.lanes[late.key]!.late.probability,
     explanation: {
-      lane: laneValues(levels[chosen.level]!, shipment),
-      level: levelName(levels[chosen.level]!),
+      lane: laneValues(attributes, shipment),
+      level: levelName(attributes),
       laneRows: summary.rows,
       backedOffFrom: chosen.skipped.map(({ level, rows }) => ({ level: levelName(levels[level]!), rows })),
       lateLane: { level: levelName(levels[late.level]!), rows: lateRowsOf(late.key) },
-      windowQuantiles: [lowerLevel, upperLevel],
+      calibrationGroup: group,
+      windowMass: mass,
       windowMarginDays: [lowerMarginDays, upperMarginDays],
     },
   };

@@ -1,20 +1,29 @@
-import { calibrateWindow } from './calibrate-window';
-import { DEFAULT_SETTINGS, type DeliveryModel, type ModelSettings } from './delivery-model';
-import { groupByLane, summarizeLanes } from './lane-groups';
+import { calibrateWindow, calibrationGroupOf } from './calibrate-window';
+import {
+  DEFAULT_SETTINGS,
+  MODEL_FORMAT,
+  type DeliveryModel,
+  type ModelSettings,
+  type WindowCalibration,
+} from './delivery-model';
+import { groupByLane, laneWindow, summarizeLanes, type LaneGroup } from './lane-groups';
 import { assertNestedLevels, DEFAULT_LANE_LEVELS, type TrainingExample } from './lanes';
-import { addDays } from '../history/shipment-history';
+import { recencyWeight } from './weighted-sample';
 
-/** Examples whose promise falls within the latest `days` days (all of them when days is 0). */
-function recentOnly(sorted: readonly TrainingExample[], days: number): readonly TrainingExample[] {
-  if (days <= 0 || sorted.length === 0) return sorted;
-  const from = addDays(sorted.at(-1)!.promisedDate, -days);
-  return sorted.filter((example) => example.promisedDate >= from);
+/** Rows weighted by recency relative to the newest of them. */
+function weightedGroups(
+  rows: readonly TrainingExample[],
+  settings: ModelSettings,
+  halfLifeYears: number,
+): Map<string, LaneGroup> {
+  const asOf = rows.at(-1)?.promisedDate ?? '1970-01-01';
+  return groupByLane(rows, settings.levels, (row) => recencyWeight(row.promisedDate, asOf, halfLifeYears));
 }
 
 /**
- * Learns per-lane residual quantiles from history ordered by promised date: the earlier part fits
- * the lanes' windows, the latest slice calibrates the window's quantile levels and margin; late rates
- * learn from every row.
+ * Learns per-lane residual windows from history ordered by promised date: the earlier part fits the
+ * lanes' windows, the latest slice calibrates each group's window mass and margins; late rates learn
+ * from every row. Rows count more the more recent they are when a half-life is set.
  */
 export function trainDeliveryModel(
   examples: readonly TrainingExample[],
@@ -29,20 +38,27 @@ export function trainDeliveryModel(
   const fit = sorted.slice(0, sorted.length - calibrationRows);
   const slice = sorted.slice(sorted.length - calibrationRows);
 
-  const fitGroups = groupByLane(recentOnly(fit, settings.recentDays), settings.levels);
+  const fitGroups = weightedGroups(fit, settings, settings.windowHalfLifeYears);
   const calibration = calibrateWindow(fitGroups, slice, settings);
-  const allGroups = groupByLane(sorted, settings.levels);
   const windowGroups = settings.refitAfterCalibration
-    ? groupByLane(recentOnly(sorted, settings.recentDays), settings.levels)
+    ? weightedGroups(sorted, settings, settings.windowHalfLifeYears)
     : fitGroups;
-  const lanes = summarizeLanes(windowGroups, allGroups, calibration, settings.priorStrength);
+  const lateGroups = weightedGroups(sorted, settings, settings.lateHalfLifeYears);
+  const windowOf = (group: LaneGroup) =>
+    laneWindow(group, massOfLane(group, settings, calibration), settings.windowShape);
   return {
-    format: 'lane-residual-quantiles/1',
+    format: MODEL_FORMAT,
     trainedAt,
     trainingRows: sorted.length,
     trainedThrough: sorted.at(-1)!.promisedDate,
     settings,
     calibration,
-    lanes,
+    lanes: summarizeLanes(windowGroups, lateGroups, (_key, group) => windowOf(group), settings.priorStrength),
   };
+}
+
+function massOfLane(group: LaneGroup, settings: ModelSettings, calibration: WindowCalibration): number {
+  const attributes = settings.levels[group.level]!;
+  const key = calibrationGroupOf(attributes, group.lane, settings.calibrationGroup, calibration.groups);
+  return calibration.groups[key]!.mass;
 }

@@ -24,19 +24,28 @@ function history(residuals: number[], overrides: Partial<TrainingExample> = {}, 
   }));
 }
 
-const noCalibration = { calibrationShare: 0, minLaneRows: 10, priorStrength: 0 };
+const noCalibration = {
+  calibrationShare: 0,
+  minLaneRows: 10,
+  priorStrength: 0,
+  windowHalfLifeYears: 0,
+  lateHalfLifeYears: 0,
+};
 
 describe('delivery-date model', () => {
-  it('uses the quantiles of a known lane', () => {
+  it('uses the window of a known lane', () => {
     const residuals = Array.from({ length: 101 }, (_, i) => i - 50); // -50..50
-    const model = trainDeliveryModel(history(residuals), 't', noCalibration);
+    const model = trainDeliveryModel(history(residuals), 't', {
+      ...noCalibration,
+      windowShape: 'equal-tailed',
+    });
     const prediction = predictDelivery(model, { ...lane, promisedDate: '2021-03-10' });
     assert.equal(prediction.estimatedDate, '2021-03-10');
     assert.deepEqual(prediction.window, {
       earliest: addDays('2021-03-10', -48),
       latest: addDays('2021-03-10', 48),
     });
-    assert.equal(prediction.explanation.level, 'service+destinationRegion+carrier+deliveryTerms');
+    assert.equal(prediction.explanation.level, 'carrier+deliveryTerms+service+destinationRegion');
     assert.equal(prediction.explanation.laneRows, 101);
     assert.deepEqual(prediction.explanation.backedOffFrom, []);
   });
@@ -46,11 +55,11 @@ describe('delivery-date model', () => {
     const thin = history(Array(4).fill(-20), { destinationRegion: 'FR' });
     const model = trainDeliveryModel([...busy, ...thin], 't', noCalibration);
     const fr = predictDelivery(model, { ...lane, destinationRegion: 'FR', promisedDate: '2021-01-01' });
-    assert.equal(fr.explanation.level, 'service');
+    assert.equal(fr.explanation.level, 'carrier+deliveryTerms+service');
     assert.equal(fr.explanation.laneRows, 44);
     assert.deepEqual(
       fr.explanation.backedOffFrom.map((b) => b.rows),
-      [4, 4, 4],
+      [4],
     );
     const us = predictDelivery(model, { ...lane, promisedDate: '2021-01-01' });
     assert.equal(us.estimatedDate, '2021-01-04');
@@ -60,16 +69,17 @@ describe('delivery-date model', () => {
     // Early rows are always on time; the latest fifth runs 1 to 10 days late.
     const early = Array(400).fill(0);
     const late = Array.from({ length: 100 }, (_, i) => 1 + (i % 10));
-    const model = trainDeliveryModel(history([...early, ...late]), 't', { minLaneRows: 10 });
-    assert.equal(model.calibration.calibrationRows, 100);
-    assert.equal(model.calibration.coverageBefore, 0);
-    assert.ok(model.calibration.coverageAfter! >= 0.95);
-    assert.ok(model.calibration.upperMarginDays >= 9, JSON.stringify(model.calibration));
-    const uncalibrated = trainDeliveryModel(history([...early, ...late]), 't', {
-      minLaneRows: 10,
-      calibrationShare: 0,
+    const model = trainDeliveryModel(history([...early, ...late]), 't', {
+      ...noCalibration,
+      calibrationShare: 0.2,
     });
-    assert.equal(uncalibrated.calibration.upperMarginDays, 0);
+    const ups = model.calibration.groups['ups']!;
+    assert.equal(model.calibration.calibrationRows, 100);
+    assert.equal(ups.coverageBefore, 0);
+    assert.ok(ups.coverageAfter! >= 0.96);
+    assert.ok(ups.upperMarginDays >= 9, JSON.stringify(model.calibration));
+    const uncalibrated = trainDeliveryModel(history([...early, ...late]), 't', noCalibration);
+    assert.equal(uncalibrated.calibration.groups['*']!.upperMarginDays, 0);
   });
 
   it('smooths a lane late rate toward its parent', () => {
@@ -81,9 +91,8 @@ describe('delivery-date model', () => {
     const model = trainDeliveryModel(rows, 't', { ...noCalibration, priorStrength: 20 });
     const parentRate = 20 / 100;
     const fr = predictDelivery(model, { ...lane, destinationRegion: 'FR', promisedDate: '2021-01-01' });
-    // Each level between the lane and "service" has the same 4 rows, smoothed in turn.
-    let expected = parentRate;
-    for (let level = 0; level < 3; level++) expected = (4 + 20 * expected) / (4 + 20);
+    // Only the most specific level tells FR apart, smoothed toward the shared lane's rate.
+    const expected = (4 + 20 * parentRate) / (4 + 20);
     assert.ok(Math.abs(fr.lateProbability - expected) < 1e-12);
     assert.ok(fr.lateProbability > parentRate && fr.lateProbability < 1);
     assert.equal(fr.explanation.lateLane.rows, 4);
