@@ -14,6 +14,7 @@ import { dispatchCarrierEvents } from '../carriers/events/dispatch-to-orders';
 import { statusPageRoutes } from '../status-page/routes';
 import { errorHandler, notFoundRoute } from './http-errors';
 import { healthRoutes } from './health-routes';
+import { apiDocsRoutes } from './openapi/docs-routes';
 import { inventoryRoutes } from './inventory-routes';
 import { opsRoutes } from './ops';
 import { orderSubmissionRoute } from './order-submission-route';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(express.json({ limit: deps.bodyLimit ?? '256kb' }));
   app.use(healthRoutes(deps));
+  app.use(apiDocsRoutes());
   app.use(ordersRoutes(deps));
   app.use(inventoryRoutes(deps));
   app.use(

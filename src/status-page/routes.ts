@@ -19,7 +19,10 @@ export interface StatusPageDeps {
   heartbeatMs?: number;
 }
 
-const orderIdSchema = z.string().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
+export const orderIdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(300, 'must be at most 300 characters');
 
 const PAGE_POLICY = [
   "default-src 'none'",

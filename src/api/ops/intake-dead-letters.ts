@@ -20,23 +20,23 @@ export interface IntakeOpsOptions {
   actorOf?: (req: Request) => string | undefined;
 }
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: z.enum(['open', 'replayed', 'discarded']).default('open'),
   channel: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
-const correction = z.union([
+export const correction = z.union([
   z.object({
     payload: z.unknown().refine((v) => v !== undefined, 'is required'),
     reason: z.string().max(2000).optional(),
   }),
   z.object({ rawBody: z.string().min(1), reason: z.string().max(2000).optional() }),
 ]);
-const replayBody = z.object({
+export const replayBody = z.object({
   acceptUnverified: z.boolean().default(false),
   reason: z.string().max(2000).optional(),
 });
-const discardBody = z.object({
+export const discardBody = z.object({
   reason: z.string().trim().min(3, 'must say why the payload is discarded').max(2000),
 });
 

@@ -11,17 +11,17 @@ import { parseBody } from '../parse-body';
 import { sendProblem } from '../problem';
 import { intakeDeadLetterRoutes, sendInvalid, type IntakeOpsOptions } from './intake-dead-letters';
 
-const channelKeyRequest = z.object({
+export const channelKeyRequest = z.object({
   accountId: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be 1-128 letters, digits, dots, dashes or underscores'),
 });
-const notForFulfillmentQuery = z.object({
+export const notForFulfillmentQuery = z.object({
   channel: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
-const channelParam = z.enum(SALES_CHANNELS);
+export const channelParam = z.enum(SALES_CHANNELS);
 const NOT_A_CHANNEL = { field: 'path.channel', message: 'is not a sales channel' };
 
 /** POST /ops/intake/channel-keys, DELETE …/:keyId: API keys of REST channels, each shown once. */

@@ -19,11 +19,11 @@ import {
   type RedeliveryInput,
 } from '../../notifications/workflows/messages';
 
-const listQuery = z.object({ status: z.enum(['open', 'replaying', 'resolved']).optional() });
-const deliveriesQuery = z
+export const listQuery = z.object({ status: z.enum(['open', 'replaying', 'resolved']).optional() });
+export const deliveriesQuery = z
   .object({ orderId: z.string().min(1).optional(), customerId: z.string().min(1).optional() })
   .refine((q) => q.orderId || q.customerId, { message: 'give orderId or customerId', path: ['orderId'] });
-const idParam = z.coerce.number().int().positive('must be a dead-letter id');
+export const idParam = z.coerce.number().int().positive('must be a dead-letter id');
 
 /**
  * Ops view of notification delivery, mounted under /ops: GET /ops/notifications/dead-letters[?status=open],

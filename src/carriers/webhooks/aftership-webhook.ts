@@ -37,7 +37,7 @@ const checkpointSchema = z.object({
   location: z.string().nullish(),
 });
 
-const afterShipWebhookSchema = z.object({
+export const afterShipWebhookSchema = z.object({
   event: z.string(),
   event_id: z.string().optional(),
   msg: z.object({

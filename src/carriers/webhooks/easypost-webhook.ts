@@ -36,13 +36,13 @@ const trackingDetailSchema = z.object({
     .nullish(),
 });
 
-const easyPostEventSchema = z.object({
+export const easyPostEventSchema = z.object({
   id: z.string(),
   description: z.string(),
   result: z.unknown(),
 });
 
-const trackerSchema = z.object({
+export const trackerSchema = z.object({
   tracking_code: z.string().min(1),
   carrier: z.string(),
   est_delivery_date: z.string().nullish(),

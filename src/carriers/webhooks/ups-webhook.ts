@@ -106,7 +106,7 @@ export function authenticateUpsPush(
   return { ok: false, detail: 'The credential header is missing.' };
 }
 
-const upsTrackAlertSchema = z.object({
+export const upsTrackAlertSchema = z.object({
   trackingNumber: z.string().min(1),
   localActivityDate: z.string().optional(),
   localActivityTime: z.string().optional(),

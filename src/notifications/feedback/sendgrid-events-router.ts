@@ -18,7 +18,7 @@ const eventSchema = z.looseObject({
   reason: z.string().optional(),
   [DELIVERY_KEY_ARG]: z.string().optional(),
 });
-const payloadSchema = z.array(eventSchema).max(10_000);
+export const payloadSchema = z.array(eventSchema).max(10_000);
 type SendGridEvent = z.infer<typeof eventSchema>;
 
 /** Signed timestamps further than this from now are refused, so a captured request cannot be replayed. */

@@ -9,12 +9,12 @@ import { getPreferences, disableChannel, optOut, updatePreferences } from '../pr
 import { TWILIO_RECIPIENT_ERRORS } from '../providers/twilio-sms';
 import { applyFeedbackStatus, customersByPhone, firstSighting, type FeedbackStatus } from './delivery-status';
 
-const statusSchema = z.looseObject({
+export const statusSchema = z.looseObject({
   MessageSid: z.string().min(1, 'must carry the message SID'),
   MessageStatus: z.string().min(1, 'must carry the message status'),
   ErrorCode: z.string().optional(),
 });
-const inboundSchema = z.looseObject({ From: z.string().min(1), Body: z.string() });
+export const inboundSchema = z.looseObject({ From: z.string().min(1), Body: z.string() });
 
 const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
 const START_WORDS = new Set(['START', 'UNSTOP']);

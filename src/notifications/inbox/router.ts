@@ -6,8 +6,9 @@ import { parseOr400 } from '../http/validation';
 import type { InboxFeed } from './feed';
 import { listInbox, markInboxRead, type InboxFilter, type InboxItem } from './store';
 
-const idSchema = z.string().trim().min(1, 'must not be empty').max(256);
-const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const idSchema = z.string().trim().min(1, 'must not be empty').max(256);
+export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const inboxItemIdSchema = z.coerce.number().int().positive('must be an inbox item id');
 const HEARTBEAT_MS = 15_000;
 
 function writeItem(res: Response, item: InboxItem) {
@@ -70,7 +71,7 @@ export function createInboxRouter(deps: { db: Database; feed: InboxFeed }): Rout
   });
 
   router.post('/notifications/customers/:customerId/inbox/:id/read', async (req, res) => {
-    const id = parseOr400(z.coerce.number().int().positive('must be an inbox item id'), req.params.id, res);
+    const id = parseOr400(inboxItemIdSchema, req.params.id, res);
     if (id === undefined) return;
     const found = await markInboxRead(deps.db, req.params.customerId, id);
     if (found) res.status(204).end();

@@ -13,10 +13,10 @@ import {
   updatePreferences,
 } from './store';
 
-const customerIdSchema = z.string().trim().min(1, 'must not be empty').max(128);
+export const customerIdSchema = z.string().trim().min(1, 'must not be empty').max(128);
 const clock = z.string().refine(isValidClockTime, 'must be a time of day as HH:MM');
 
-const updateSchema = z
+export const updateSchema = z
   .object({
     channels: z.array(z.enum(MESSAGE_CHANNELS)).max(MESSAGE_CHANNELS.length).optional(),
     locale: z
@@ -33,7 +33,7 @@ const updateSchema = z
   })
   .strict();
 
-const tokenSchema = z.object({
+export const tokenSchema = z.object({
   token: z.string().min(10, 'must be an FCM registration token').max(4096),
   platform: z.enum(['android', 'ios', 'web']),
 });

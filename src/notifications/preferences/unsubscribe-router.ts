@@ -8,7 +8,7 @@ import { parseOr400 } from '../http/validation';
 import { optOut } from './store';
 import { isValidUnsubscribeSignature } from './unsubscribe-link';
 
-const linkSchema = z.object({
+export const linkSchema = z.object({
   customer: z.string().min(1, 'must name the customer'),
   channel: z.enum(MESSAGE_CHANNELS),
   signature: z.string().min(1, 'must carry the link signature'),

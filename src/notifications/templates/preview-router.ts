@@ -6,7 +6,8 @@ import { parseOr400 } from '../http/validation';
 import { renderPreview } from './preview';
 import type { RenderConfig } from './render';
 
-const previewQuery = z.object({
+export const milestoneParam = z.enum(MILESTONES);
+export const previewQuery = z.object({
   channel: z.enum(MESSAGE_CHANNELS).default('email'),
   locale: z
     .string()
@@ -19,7 +20,7 @@ const previewQuery = z.object({
 export function createPreviewRouter(deps: { config: RenderConfig }): Router {
   const router = Router();
   router.get('/notifications/preview/:milestone', (req, res) => {
-    const milestone = parseOr400(z.enum(MILESTONES), req.params.milestone, res);
+    const milestone = parseOr400(milestoneParam, req.params.milestone, res);
     const query = milestone === undefined ? undefined : parseOr400(previewQuery, req.query, res);
     if (!milestone || !query) return;
     const message = renderPreview(deps.config, milestone, query.channel, query.locale);

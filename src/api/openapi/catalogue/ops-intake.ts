@@ -1,0 +1,169 @@
+import {
+  correction,
+  discardBody,
+  listQuery as deadLetterListQuery,
+  replayBody,
+} from '../../ops/intake-dead-letters';
+import { channelKeyRequest, channelParam, notForFulfillmentQuery } from '../../ops/intake';
+import { profileOverrideSchema } from '../../../intake/profiles/profile';
+import { pathText, type ApiOperation, type HeaderDoc } from '../operation';
+
+const TAG = 'Ops: intake';
+const audited: Record<string, HeaderDoc> = {
+  'x-ops-actor': {
+    description: 'Who is acting, set by the ops gateway; every action is audited.',
+    required: true,
+  },
+};
+const actor = { 'x-ops-actor': 'grace@ops' };
+const deadLetter = { id: pathText.meta({ description: 'The dead letter’s number.' }) };
+const aDeadLetter = { id: '1' };
+const deadLetterAction = {
+  400: { description: 'The request or the dead letter ID is not valid, or x-ops-actor is missing.' },
+  404: { description: 'No such dead letter.' },
+  409: { description: 'The dead letter is no longer open.' },
+} as const;
+const profile = { channel: channelParam, accountId: pathText };
+const aProfile = { channel: 'shopify', accountId: 'acme-shop' };
+
+/** Dead letters of the intake: list by priority, inspect, correct, replay, discard. */
+const DEAD_LETTER_OPERATIONS: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/ops/intake/dead-letters',
+    summary: 'List intake dead letters, most urgent first',
+    tag: TAG,
+    audience: 'ops',
+    query: deadLetterListQuery,
+    responses: { 200: { description: '`deadLetters`', content: 'json' }, 400: { description: 'Bad query.' } },
+    example: { query: { status: 'open', channel: 'shopify', limit: '20' } },
+  },
+  {
+    method: 'get',
+    path: '/ops/intake/dead-letters/:id',
+    summary: 'Inspect a dead letter: body as received and audit trail',
+    tag: TAG,
+    audience: 'ops',
+    params: deadLetter,
+    headers: audited,
+    responses: { 200: { description: '`deadLetter`', content: 'json' }, ...deadLetterAction },
+    example: { params: aDeadLetter, headers: actor },
+  },
+  {
+    method: 'patch',
+    path: '/ops/intake/dead-letters/:id',
+    summary: 'Correct a dead letter’s body before replaying it',
+    tag: TAG,
+    audience: 'ops',
+    params: deadLetter,
+    headers: audited,
+    body: { schema: correction },
+    responses: { 200: { description: '`{ id, corrected: true }`', content: 'json' }, ...deadLetterAction },
+    example: {
+      params: aDeadLetter,
+      headers: actor,
+      body: { payload: { externalId: 'R-1001' }, reason: 'fixed the SKU' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/ops/intake/dead-letters/:id/replay',
+    summary: 'Replay a dead letter through admission',
+    tag: TAG,
+    audience: 'ops',
+    params: deadLetter,
+    headers: audited,
+    body: { schema: replayBody, required: false },
+    responses: {
+      200: { description: 'Admitted; the dead letter is resolved.', content: 'json' },
+      ...deadLetterAction,
+    },
+    example: { params: aDeadLetter, headers: actor, body: { reason: 'SKU corrected' } },
+  },
+  {
+    method: 'post',
+    path: '/ops/intake/dead-letters/:id/discard',
+    summary: 'Discard a dead letter, saying why',
+    tag: TAG,
+    audience: 'ops',
+    params: deadLetter,
+    headers: audited,
+    body: { schema: discardBody },
+    responses: { 200: { description: '`{ id, discarded: true }`', content: 'json' }, ...deadLetterAction },
+    example: { params: aDeadLetter, headers: actor, body: { reason: 'test order from the storefront' } },
+  },
+];
+
+/** API keys, validation profiles and channel health. */
+const CHANNEL_SETTING_OPERATIONS: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/ops/intake/channel-keys',
+    summary: 'Issue an API key for a REST channel account (shown once)',
+    tag: TAG,
+    audience: 'ops',
+    body: { schema: channelKeyRequest },
+    responses: { 201: { description: 'The key.', content: 'json' }, 400: { description: 'Bad account ID.' } },
+    example: { body: { accountId: 'acme-rest' } },
+  },
+  {
+    method: 'delete',
+    path: '/ops/intake/channel-keys/:keyId',
+    summary: 'Revoke an API key',
+    tag: TAG,
+    audience: 'ops',
+    params: { keyId: pathText },
+    responses: { 204: { description: 'Revoked (or never existed).' } },
+    example: { params: { keyId: 'key-unknown' } },
+  },
+  {
+    method: 'get',
+    path: '/ops/intake/profiles/:channel/:accountId',
+    summary: 'The validation profile a channel account’s orders are held to',
+    tag: TAG,
+    audience: 'ops',
+    params: profile,
+    responses: {
+      200: { description: '`profile`', content: 'json' },
+      400: { description: 'Unknown channel.' },
+    },
+    example: { params: aProfile },
+  },
+  {
+    method: 'put',
+    path: '/ops/intake/profiles/:channel/:accountId',
+    summary: 'Override parts of a channel account’s validation profile',
+    tag: TAG,
+    audience: 'ops',
+    params: profile,
+    body: { schema: profileOverrideSchema },
+    responses: {
+      200: { description: 'The profile with the override.', content: 'json' },
+      400: { description: 'Unknown channel or bad override.' },
+    },
+    example: { params: aProfile, body: { email: { onInvalid: 'drop' }, totals: { toleranceMinor: 5 } } },
+  },
+  {
+    method: 'get',
+    path: '/ops/intake/source-health',
+    summary: 'Each channel account’s last deliveries, rejections and reconciliation',
+    tag: TAG,
+    audience: 'ops',
+    responses: { 200: { description: '`sources`', content: 'json' } },
+  },
+  {
+    method: 'get',
+    path: '/ops/intake/not-for-fulfillment',
+    summary: 'Orders a channel fulfils itself (marketplace-shipped), recorded but not started',
+    tag: TAG,
+    audience: 'ops',
+    query: notForFulfillmentQuery,
+    responses: { 200: { description: '`orders`', content: 'json' }, 400: { description: 'Bad query.' } },
+    example: { query: { channel: 'amazon', limit: '20' } },
+  },
+];
+
+export const OPS_INTAKE_OPERATIONS: ApiOperation[] = [
+  ...DEAD_LETTER_OPERATIONS,
+  ...CHANNEL_SETTING_OPERATIONS,
+];
