@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Database } from '../../db/database';
 import type { IntakeFlow } from '../../intake/http/intake-router';
+import { exceptionOpsRoutes } from './exceptions';
 import { intakeOpsRoutes } from './intake';
 import { notificationOpsRoutes } from './notifications';
 import { orderOpsRoutes } from './orders';
@@ -16,12 +17,13 @@ export interface OpsDeps {
 }
 
 /**
- * Every ops route, by audience, mounted at /ops: orders (/sync-check), intake (/intake/…), notifications
+ * Every ops route, by audience, mounted at /ops: orders (/sync-check, /exceptions), intake (/intake/…), notifications
  * (/notifications/…) and carrier tracking (/tracking/…). The stores they read stay in their domains.
  */
 export function opsRoutes(deps: OpsDeps): Router {
   const router = Router();
   router.use(orderOpsRoutes(deps));
+  router.use(exceptionOpsRoutes(deps));
   router.use('/intake', intakeOpsRoutes({ flow: deps.intake }));
   if (deps.notifications) router.use(notificationOpsRoutes({ db: deps.db, temporal: deps.client }));
   router.use(trackingOpsRoutes(deps));

@@ -1,4 +1,5 @@
 import { deliveriesQuery, idParam, listQuery as notificationDeadLetterQuery } from '../../ops/notifications';
+import { exceptionsQuery } from '../../ops/exceptions';
 import type { ApiOperation } from '../operation';
 
 const deadLetter = { id: idParam };
@@ -15,6 +16,18 @@ export const OPS_OPERATIONS: ApiOperation[] = [
       200: { description: 'In sync.', content: 'json' },
       409: { description: 'Out of sync: the problem lists the mismatches.' },
     },
+  },
+  {
+    method: 'get',
+    path: '/ops/exceptions',
+    summary: 'Open order exceptions (missed stage deadlines, stalled shipments), most urgent first',
+    description:
+      'Ordered by priority (urgent, high, normal), then impact: order value, lateness in minutes, customer tier.',
+    tag: 'Ops: orders',
+    audience: 'ops',
+    query: exceptionsQuery,
+    responses: { 200: { description: '`exceptions`', content: 'json' }, 400: { description: 'Bad query.' } },
+    example: { query: { limit: '20' } },
   },
   {
     method: 'get',
