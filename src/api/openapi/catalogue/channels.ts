@@ -14,8 +14,9 @@ const intakeAnswers: Record<number, ResponseDoc> = {
       'A duplicate, stale copy, cancellation, or traffic that is not an order; the body says which.',
     content: 'json',
   },
-  400: { description: 'Not parseable or not valid; kept as a dead letter.' },
+  400: { description: 'Not parseable; kept as a dead letter.' },
   401: { description: 'The signature or API key does not verify.' },
+  422: { description: 'Not a valid order, or it could not be fetched; kept as a dead letter.' },
   429: { description: 'The channel is over its rate; `Retry-After` says when to send again.' },
   503: { description: 'Intake is temporarily unavailable; the channel should retry.' },
 };
