@@ -1,3 +1,4 @@
+import type { ForecastEvent } from './forecast-events';
 import type { Carrier, CarrierTrackingEvent } from './tracking-status';
 
 export interface StockShortage {
@@ -17,7 +18,8 @@ export type OrderEvent =
   | { type: 'hold'; reason: string }
   | { type: 'release' }
   | { type: 'cancel'; reason: string }
-  | ShipmentStalledEvent;
+  | ShipmentStalledEvent
+  | ForecastEvent;
 
 /** No carrier scan for too long: the order is flagged delayed with a revised delivery date. */
 export interface ShipmentStalledEvent {

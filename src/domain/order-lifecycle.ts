@@ -1,3 +1,5 @@
+import { applyForecastEvent, isForecastEvent } from './forecast-events';
+import type { DeliveryForecast } from './promise/delivery-forecast';
 import type { Carrier, TrackingStatus } from './tracking-status';
 import type { OrderEvent, OrderEventEnvelope, EventSource, OrderEventType } from './order-events';
 import { isTerminal, type OrderStatus } from './order-status';
@@ -43,6 +45,11 @@ export interface OrderState {
   promisedDeliveryDate?: string;
   estimatedDelivery?: string;
   shipment?: ShipmentState;
+  /** The current delivery forecast and its revisions, newest last (orders that shipped with a model). */
+  deliveryForecast?: DeliveryForecast;
+  forecastRevisions?: DeliveryForecast[];
+  /** The customer was warned that the promise is at risk. */
+  atRisk?: boolean;
   timeline: TimelineEntry[];
   appliedEventIds: string[];
 }
@@ -136,6 +143,8 @@ export function applyOrderEvent(
   } else if (event.type === 'shipment_stalled') {
     next.delayed = true;
     next.estimatedDelivery = event.revisedDelivery;
+  } else if (isForecastEvent(event)) {
+    next = applyForecastEvent(next, event);
   } else if (event.type === 'tracking_number_assigned') {
     if (!next.shipment) throw new InvalidTransitionError(from, event.type, 'the order has not shipped');
     next.shipment = { ...next.shipment, trackingNumber: event.trackingNumber };

@@ -20,6 +20,7 @@ export const MILESTONES = [
   'delayed',
   'shipment_stalled',
   'stall_escalated',
+  'delivery_at_risk',
 ] as const;
 export type Milestone = (typeof MILESTONES)[number];
 
@@ -44,6 +45,9 @@ export interface OrderNotificationRequest {
     trackingNumber?: string;
     estimatedDelivery?: string;
     reason?: string;
+    /** The predicted delivery window (delivery_at_risk) and the date that was promised. */
+    deliveryWindow?: { earliest: string; latest: string };
+    promisedDelivery?: string;
   };
 }
 
@@ -90,6 +94,8 @@ export function noticesFor(
     milestones.push({ milestone: statusMilestone, eventId: entry.eventId });
   if (entry.eventType === 'tracking_number_assigned')
     milestones.push({ milestone: 'shipped', eventId: entry.eventId });
+  if (entry.eventType === 'delivery_at_risk')
+    milestones.push({ milestone: 'delivery_at_risk', eventId: entry.eventId });
   if (entry.eventType === 'shipment_stalled') milestones.push(stallMilestone(entry));
   else if (after.delayed && !before.delayed)
     milestones.push({ milestone: 'delayed', eventId: `${entry.eventId}:delayed` });
@@ -121,6 +127,18 @@ export function noticesFor(
       ...(after.shipment?.trackingNumber ? { trackingNumber: after.shipment.trackingNumber } : {}),
       ...(after.estimatedDelivery ? { estimatedDelivery: after.estimatedDelivery } : {}),
       ...(reason ? { reason } : {}),
+      ...atRiskDetails(entry, after),
     },
   }));
+}
+
+/** An at-risk notice carries the predicted window and the promise it may miss. */
+function atRiskDetails(entry: TimelineEntry, after: OrderState): OrderNotificationRequest['details'] {
+  if (entry.eventType !== 'delivery_at_risk') return {};
+  const window = entry.details.window as { earliest: string; latest: string };
+  return {
+    deliveryWindow: { earliest: window.earliest, latest: window.latest },
+    estimatedDelivery: String(entry.details.estimatedDate),
+    ...(after.promisedDeliveryDate ? { promisedDelivery: after.promisedDeliveryDate } : {}),
+  };
 }

@@ -19,6 +19,7 @@ export const MILESTONE_ROUTES: Readonly<Record<Milestone, readonly MessageChanne
   delayed: ['email', 'push', 'in_app'],
   shipment_stalled: ['email', 'push', 'in_app'],
   stall_escalated: ['email', 'sms', 'push', 'in_app'],
+  delivery_at_risk: ['email', 'push', 'in_app'],
 };
 
 /** When a channel gives up, the next opted-in channel from this list not already used takes over. */

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import type { CanonicalOrder } from '../domain/order';
 import { admitOrder } from '../domain/promise/admission';
+import { deliveryRiskPolicyFor } from '../domain/promise/delivery-risk-policy';
 import type { PromiseConfig } from '../domain/promise/promise-policy';
 import type { TimelineEntry } from '../domain/order-lifecycle';
 import type { CarrierTrackingEvent } from '../domain/tracking-status';
@@ -26,6 +27,7 @@ import {
   orderWorkflowId,
   ORDER_WORKFLOW_TYPE,
   ORDERS_TASK_QUEUE,
+  recoveryUpdate,
   releaseUpdate,
   timelineQuery,
   type CancelRequest,
@@ -34,10 +36,12 @@ import {
   type HoldRequest,
   type OrderView,
   type OrderWorkflowSettings,
+  type RecoveryRequest,
   type ReleaseRequest,
   type RestockNotice,
   type StartOrderResult,
 } from '../workflows/order/contract';
+import { processDeliveryRiskConfig } from './delivery-risk-config-source';
 import { processPromiseConfig } from './promise-config-source';
 
 const orderHandle = (client: Client, orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
@@ -55,12 +59,13 @@ export async function startOrderWorkflow(
   promises: PromiseConfig = processPromiseConfig(),
 ): Promise<StartOrderResult> {
   const { order, deadlines } = admitOrder(submitted, promises, Date.now());
+  const deliveryRisk = deliveryRiskPolicyFor(processDeliveryRiskConfig(), order.channel, order.accountId);
   const workflowId = orderWorkflowId(order.orderId);
   try {
     await client.workflow.start<typeof orderWorkflow>(ORDER_WORKFLOW_TYPE, {
       taskQueue: ORDERS_TASK_QUEUE,
       workflowId,
-      args: [{ order, settings: { deadlines, ...settings } }],
+      args: [{ order, settings: { deadlines, deliveryRisk, ...settings } }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       typedSearchAttributes: [
@@ -91,6 +96,9 @@ export const releaseOrder = (
   orderId: string,
   request: ReleaseRequest,
 ): Promise<EventResult> => orderHandle(client, orderId).executeUpdate(releaseUpdate, { args: [request] });
+
+export const applyRecovery = (client: Client, orderId: string, request: RecoveryRequest) =>
+  orderHandle(client, orderId).executeUpdate(recoveryUpdate, { args: [request] });
 
 export const cancelOrder = (client: Client, orderId: string, request: CancelRequest): Promise<EventResult> =>
   orderHandle(client, orderId).executeUpdate(cancelUpdate, { args: [request] });

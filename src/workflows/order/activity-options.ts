@@ -1,5 +1,6 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { OrderActivities } from '../../activities';
+import type { PredictionActivities } from '../../prediction/activities';
 import { nonRetryableErrorTypes } from '../../carriers/http/errors';
 
 // No attempt limit: a database outage delays the read model, it never loses an update.
@@ -38,4 +39,17 @@ export const carrierCalls = proxyActivities<OrderActivities>({
     maximumAttempts: 3,
     nonRetryableErrorTypes: [...nonRetryableErrorTypes],
   },
+});
+
+// A prediction is a table lookup on the worker's loaded model: a local activity, tried twice, then
+// left out (the order goes on without a forecast).
+export const predictions = proxyLocalActivities<PredictionActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumAttempts: 2 },
+});
+
+/** The delivered shipment's row in the shipment history (keyed, so a retry adds nothing). */
+export const predictionRecords = proxyActivities<PredictionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: UNTIL_IT_WORKS,
 });

@@ -7,6 +7,8 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CanonicalOrder } from '../../domain/order';
 import type { ApplyOutcome, OrderState, TimelineEntry } from '../../domain/order-lifecycle';
+import type { DeliveryRiskPolicy } from '../../domain/promise/delivery-risk-policy';
+import type { RecoveryActionKind, PredictedEffect } from '../../domain/promise/delivery-recovery';
 import type { RiskMemory } from '../../domain/promise/order-risk';
 import type { StageDeadlineSettings } from '../../domain/promise/stage-deadlines';
 import type { Carrier, CarrierTrackingEvent } from '../../domain/tracking-status';
@@ -34,6 +36,16 @@ export interface OrderWorkflowSettings {
   trackingPollScale?: number;
   /** The order's stage deadlines and stall thresholds, fixed at admission; none, none are watched. */
   deadlines?: StageDeadlineSettings;
+  /** When a forecast puts the order at risk, and whether the service may be chosen by prediction. */
+  deliveryRisk?: DeliveryRiskPolicy;
+}
+
+/** What the order remembers of its forecasts beyond its state (carried over continue-as-new). */
+export interface ForecastMemory {
+  /** The newest timeline entry (shipping, a scan) a forecast was made for. */
+  checkedThroughSeq: number;
+  /** The delivered shipment was added to the shipment history. */
+  historyRecorded: boolean;
 }
 
 /** What one run hands the next over continue-as-new. */
@@ -45,6 +57,7 @@ export interface CarriedState {
   lastCarrierContactAt?: number;
   /** Open exceptions and stall polls of an order whose deadlines are watched. */
   risk?: RiskMemory;
+  forecast?: ForecastMemory;
 }
 
 export interface OrderWorkflowInput {
@@ -89,6 +102,17 @@ export interface RestockNotice {
   sku: string;
 }
 
+/** Ops apply one of the recovery actions recommended for an order at risk. */
+export interface RecoveryRequest {
+  eventId: string;
+  action: RecoveryActionKind;
+  /** The service to upgrade to or reship with. */
+  service?: string;
+  /** The effect predicted when it was recommended, kept in the timeline. */
+  predicted: PredictedEffect;
+  actor: string;
+}
+
 export interface EventResult {
   outcome: ApplyOutcome;
   order: OrderView;
@@ -98,6 +122,7 @@ export const fulfillmentEventUpdate = defineUpdate<EventResult, [FulfillmentEven
 export const holdUpdate = defineUpdate<EventResult, [HoldRequest]>('hold');
 export const releaseUpdate = defineUpdate<EventResult, [ReleaseRequest]>('release');
 export const cancelUpdate = defineUpdate<EventResult, [CancelRequest]>('cancel');
+export const recoveryUpdate = defineUpdate<EventResult, [RecoveryRequest]>('applyRecovery');
 
 /** Carrier updates are fire-and-forget: a webhook must not wait on the order. */
 export const carrierUpdateSignal = defineSignal<[CarrierTrackingEvent]>('carrierUpdate');

@@ -100,7 +100,7 @@ function flagStalled(session: OrderSession, exception: OpenException): void {
   session.apply(envelope(event, stallEventId(stage, exception.level), 'system'));
 }
 
-async function raise(session: OrderSession, exception: OpenException): Promise<void> {
+export async function raise(session: OrderSession, exception: OpenException): Promise<void> {
   const { memory } = session.deadlines;
   memory.open = [...memory.open.filter((open) => open.stage !== exception.stage), exception];
   const { order } = session;
@@ -120,7 +120,7 @@ async function raise(session: OrderSession, exception: OpenException): Promise<v
 }
 
 /** OrderAtRisk, OrderRiskStage and OrderLatenessMinutes for ops' searches; the latest raised leads. */
-function publishRiskAttributes(session: OrderSession): void {
+export function publishRiskAttributes(session: OrderSession): void {
   const open = session.deadlines.memory.open;
   const leading = open[open.length - 1];
   upsertSearchAttributes([

@@ -14,6 +14,7 @@ import {
 import { cancelEnvelope, fulfillmentEnvelope, holdEnvelope, releaseEnvelope } from './envelopes';
 import type { OrderSession } from './order-session';
 import { viewOf } from './order-view';
+import { registerRecoveryHandler } from './recovery';
 import { applyFulfillmentEvent } from './ship';
 
 /** Every message the order takes: queries read the state, updates and signals apply events. */
@@ -33,6 +34,8 @@ export function registerHandlers(session: OrderSession): void {
   setHandler(cancelUpdate, (request) => session.answer(session.applyOrFail(cancelEnvelope(request))), {
     validator: (request) => session.assertAllowed(cancelEnvelope(request)),
   });
+
+  registerRecoveryHandler(session);
 
   setHandler(carrierUpdateSignal, (tracking) => {
     session.lastCarrierContactAt = Date.now();

@@ -11,6 +11,7 @@ import type { CarrierTrackingEvent } from '../../domain/tracking-status';
 import type { CarriedState, EventResult, OrderWorkflowInput, OrderWorkflowSettings } from './contract';
 import { DeadlineWatch } from './deadlines';
 import { carrierEnvelope, now, systemEnvelope } from './envelopes';
+import { ForecastWatch } from './forecast';
 import { toFailure, viewOf } from './order-view';
 
 /**
@@ -33,6 +34,8 @@ export class OrderSession {
   publishedAttributes = { status: '', delayed: false, trackingNumber: '' };
   /** Stage deadlines and stalled-shipment checks (orders admitted with deadlines). */
   readonly deadlines: DeadlineWatch;
+  /** Delivery forecasts, the at-risk warning and the shipment history row. */
+  readonly forecast: ForecastWatch;
 
   constructor(input: OrderWorkflowInput) {
     const { order, carried } = input;
@@ -44,6 +47,7 @@ export class OrderSession {
     this.trackingRegistered = carried?.trackingRegistered ?? false;
     this.lastCarrierContactAt = carried?.lastCarrierContactAt;
     this.deadlines = new DeadlineWatch(this.settings, carried?.risk);
+    this.forecast = new ForecastWatch(this.settings, carried?.forecast);
   }
 
   apply(next: OrderEventEnvelope): ApplyResult {
@@ -97,9 +101,11 @@ export class OrderSession {
   carried(): CarriedState {
     const { state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt } = this;
     const risk = this.deadlines.carried();
+    const forecast = this.forecast.carried();
     return {
       ...{ state, projectedVersion, restockPending, trackingRegistered, lastCarrierContactAt },
       ...(risk ? { risk } : {}),
+      ...(forecast ? { forecast } : {}),
     };
   }
 }

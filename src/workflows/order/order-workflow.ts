@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@te
 import { isTerminal } from '../../domain/order-status';
 import type { OrderView, OrderWorkflowInput } from './contract';
 import { deadlineWorkDue, keepDeadlines } from './deadlines';
+import { forecastWorkDue, keepForecast } from './forecast';
 import { registerHandlers } from './handlers';
 import { sendNotices } from './notify';
 import { OrderSession } from './order-session';
@@ -26,6 +27,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
     else if (needsReservation(session)) await reserveInventory(session);
     else if (needsRegistration(session)) await registerTracking(session);
     else if (deadlineWorkDue(session)) await keepDeadlines(session);
+    else if (forecastWorkDue(session)) await keepForecast(session);
     else if (isTerminal(session.state.status)) break;
     else if (workflowInfo().continueAsNewSuggested) await continueWithFreshHistory(input, session);
     else if (alarm.fired) {
@@ -50,6 +52,7 @@ const hasWork = (session: OrderSession) =>
   needsReservation(session) ||
   needsRegistration(session) ||
   deadlineWorkDue(session) !== undefined ||
+  forecastWorkDue(session) !== undefined ||
   isTerminal(session.state.status) ||
   workflowInfo().continueAsNewSuggested;
 

@@ -2,6 +2,7 @@ import { orderRecords } from './activity-options';
 import type { EventResult, FulfillmentEvent } from './contract';
 import { fulfillmentEnvelope } from './envelopes';
 import type { OrderSession } from './order-session';
+import { chooseShippingService } from './service-choice';
 
 /**
  * Applies a warehouse event. A shipment is recorded and its tracking number assigned before the
@@ -13,11 +14,12 @@ export async function applyFulfillmentEvent(
 ): Promise<EventResult> {
   const result = session.applyOrFail(fulfillmentEnvelope(event));
   if (result.outcome === 'applied' && event.type === 'shipped') {
+    const service = await chooseShippingService(session, event.service);
     const { trackingNumber } = await orderRecords.recordShipment({
       orderId: session.order.orderId,
       shipmentNo: 1,
       carrier: event.carrier,
-      service: event.service,
+      service,
     });
     session.applySystemEvent({ type: 'tracking_number_assigned', trackingNumber });
   }

@@ -91,5 +91,11 @@ export const de: LocaleCatalog = {
       body: 'Bestellung {{orderRef}} hat sich{{#if carrierName}} bei {{carrierName}}{{/if}} noch immer nicht bewegt. Wir haben den Fall beim Zusteller eskaliert und halten Sie auf dem Laufenden.{{#if estimatedDelivery}} Voraussichtliche Zustellung: {{estimatedDelivery}}.{{/if}}',
       sms: '{{brandName}}: Bestellung {{orderRef}} hat sich noch nicht bewegt. Wir haben den Fall beim Zusteller eskaliert.{{#if trackingUrl}} {{trackingUrl}}{{/if}}',
     },
+    delivery_at_risk: {
+      subject: 'Ihre Bestellung {{orderRef}} kommt möglicherweise später als zugesagt',
+      title: 'Zustellung gefährdet',
+      body: 'Bestellung {{orderRef}} kommt möglicherweise nicht{{#if promisedDelivery}} wie zugesagt bis {{promisedDelivery}}{{else}} rechtzeitig{{/if}} an.{{#if windowEarliest}} Wir erwarten sie jetzt zwischen {{windowEarliest}} und {{windowLatest}}.{{/if}} Wir behalten die Sendung im Blick und melden uns, wenn sich etwas ändert.',
+      sms: '{{brandName}}: Bestellung {{orderRef}} kommt möglicherweise später.{{#if windowEarliest}} Erwartet {{windowEarliest}} bis {{windowLatest}}.{{/if}}',
+    },
   },
 };

@@ -91,5 +91,11 @@ export const en: LocaleCatalog = {
       body: 'Order {{orderRef}} still has not moved{{#if carrierName}} with {{carrierName}}{{/if}}. We have escalated this with the carrier and will keep you posted.{{#if estimatedDelivery}} Expected delivery: {{estimatedDelivery}}.{{/if}}',
       sms: '{{brandName}}: order {{orderRef}} still has not moved. We have escalated it with the carrier.{{#if trackingUrl}} {{trackingUrl}}{{/if}}',
     },
+    delivery_at_risk: {
+      subject: 'Your order {{orderRef}} may arrive later than promised',
+      title: 'Delivery at risk',
+      body: 'Order {{orderRef}} may not arrive{{#if promisedDelivery}} by {{promisedDelivery}} as promised{{else}} on time{{/if}}.{{#if windowEarliest}} We now expect it between {{windowEarliest}} and {{windowLatest}}.{{/if}} We are watching it closely and will tell you if anything changes.',
+      sms: '{{brandName}}: order {{orderRef}} may arrive late.{{#if windowEarliest}} Expected {{windowEarliest}} to {{windowLatest}}.{{/if}}',
+    },
   },
 };
