@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadPromiseConfig } from './orders/promise-config-source';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -53,6 +54,9 @@ const envSchema = z.object({
   FCM_SIM_PORT: port.default(4040),
   /** Demo inventory (units per SKU) seeded on an empty database by `npm start`; 0 disables. */
   DEMO_STOCK_UNITS: z.coerce.number().int().min(0).default(100),
+  /** Promises and stage deadlines (shape: src/domain/promise/promise-policy.ts); checked at start. */
+  ORDER_PROMISE_CONFIG_FILE: z.string().min(1).optional(),
+  ORDER_PROMISE_CONFIG_JSON: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -65,5 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);
   }
+  // A bad promise configuration stops the process at start, not at its first order.
+  loadPromiseConfig(env);
   return parsed.data;
 }
