@@ -8,8 +8,13 @@ import { runProcess, type ProcessContext } from './runtime/process';
 import { closeServer, listen } from './runtime/listen';
 import { runWorker } from './runtime/run-worker';
 import { installSdkLogging } from './runtime/sdk-logging';
-import { connectTemporal, type TemporalConnections } from './runtime/temporal-connections';
+import {
+  connectTemporal,
+  temporalSettingsFromEnv,
+  type TemporalConnections,
+} from './runtime/temporal-connections';
 import { startDevServer } from './temporal/dev-server';
+import { bundleCacheDirIn } from './temporal/workflow-bundles';
 import { ensureTemporalCli } from './temporal/install-cli';
 import { createOrderWorker } from './worker/order-worker';
 import { loadIntakeConfig, parseIntakeConfig, type IntakeConfig } from './intake/config';
@@ -84,8 +89,13 @@ async function openSeededDatabase(config: Config, context: ProcessContext) {
   return { db, description, seeded };
 }
 
-function workerConnection({ temporal, db }: RunningBase) {
-  return { connection: temporal.nativeConnection, namespace: temporal.namespace, db };
+function workerConnection({ temporal, db, config }: RunningBase) {
+  return {
+    connection: temporal.nativeConnection,
+    namespace: temporal.namespace,
+    db,
+    workflowBundleCacheDir: bundleCacheDirIn(config.DATA_DIR),
+  };
 }
 
 /** Runs the notification worker; returns the feed that tells in-app clients of new inbox messages. */
@@ -152,7 +162,7 @@ async function start(context: ProcessContext): Promise<void> {
   const carriers = await startCarriers(config, apiUrl, context);
   const notifications = await startProviders(config, apiUrl, context);
 
-  const temporal = await connectTemporal(address, config.TEMPORAL_NAMESPACE);
+  const temporal = await connectTemporal(temporalSettingsFromEnv(process.env, address));
   context.onStop(() => temporal.close());
   const base: RunningBase = { config, context, db: database.db, temporal };
   const inboxFeed = await startNotificationWorker(base, notifications.config);

@@ -2,7 +2,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/open-database';
 import { runProcess, type ProcessContext } from '../runtime/process';
 import { closeServer, listen } from '../runtime/listen';
-import { connectTemporal } from '../runtime/temporal-connections';
+import { connectTemporal, temporalSettingsFromEnv } from '../runtime/temporal-connections';
 import { createApp } from './app';
 import { loadIntakeConfig } from '../intake/config';
 import { loadNotificationConfig } from '../notifications/config';
@@ -16,7 +16,7 @@ async function start(lifecycle: ProcessContext): Promise<void> {
   if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS must be set for the API process');
   const { db } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
   lifecycle.onStop(() => db.close());
-  const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const temporal = await connectTemporal(temporalSettingsFromEnv());
   lifecycle.onStop(() => temporal.close());
   const notificationConfig = loadNotificationConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL must be set for the API process');

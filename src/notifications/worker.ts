@@ -4,8 +4,10 @@ import { migrate } from '../db/migrate';
 import { runProcess, type ProcessContext } from '../runtime/process';
 import { runWorker } from '../runtime/run-worker';
 import { installSdkLogging } from '../runtime/sdk-logging';
+import { nativeConnectionOptions, temporalSettingsFromEnv } from '../runtime/temporal-connections';
 import { connectPostgres } from '../db/postgres';
 import { NOTIFICATIONS_TASK_QUEUE } from '../temporal/task-queues';
+import { bundleCacheDirIn, workflowCodeFor } from '../temporal/workflow-bundles';
 import { createNotificationActivities } from './activities';
 import { loadNotificationConfig, type NotificationConfig } from './config';
 import type { Providers } from './providers/types';
@@ -17,8 +19,10 @@ export interface NotificationWorkerOptions {
   config: NotificationConfig;
   taskQueue?: string;
   providers?: Providers;
-  /** A prebuilt bundle of ./workflows (tests build it once); otherwise bundled at start. */
+  /** A prebuilt bundle of ./workflows (tests build it once); otherwise see workflowCodeFor. */
   workflowBundle?: WorkflowBundle;
+  /** Where bundles are kept between starts when there is no built one (`npm start`: DATA_DIR). */
+  workflowBundleCacheDir?: string;
 }
 
 /** The notification worker: the notifyCustomer and redeliverNotification workflows and their activities. */
@@ -34,7 +38,7 @@ export async function createNotificationWorker(options: NotificationWorkerOption
     taskQueue: options.taskQueue ?? NOTIFICATIONS_TASK_QUEUE,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: require.resolve('./workflows') }),
+      : await workflowCodeFor('notifications', options.workflowBundleCacheDir)),
     activities,
     maxConcurrentActivityTaskExecutions: options.config.worker.maxConcurrentDeliveries,
     maxConcurrentLocalActivityExecutions: options.config.worker.maxConcurrentDeliveries,
@@ -51,13 +55,15 @@ async function start(context: ProcessContext, env: NodeJS.ProcessEnv = process.e
   const db = connectPostgres(databaseUrl);
   context.onStop(() => db.close());
   await migrate(db);
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  const temporal = temporalSettingsFromEnv(env, '127.0.0.1:7233');
+  const connection = await NativeConnection.connect(nativeConnectionOptions(temporal));
   context.onStop(() => connection.close());
   const worker = await createNotificationWorker({
     connection,
-    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    namespace: temporal.namespace,
     db,
     config,
+    workflowBundleCacheDir: bundleCacheDirIn(env.DATA_DIR ?? 'data'),
   });
   runWorker(worker, context);
   context.logger.info({ taskQueue: NOTIFICATIONS_TASK_QUEUE }, 'notification worker running');

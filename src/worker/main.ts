@@ -3,8 +3,9 @@ import { openDatabase } from '../db/open-database';
 import { runProcess, type ProcessContext } from '../runtime/process';
 import { runWorker } from '../runtime/run-worker';
 import { installSdkLogging } from '../runtime/sdk-logging';
-import { connectTemporal } from '../runtime/temporal-connections';
+import { connectTemporal, temporalSettingsFromEnv } from '../runtime/temporal-connections';
 import { createOrderWorker } from './order-worker';
+import { bundleCacheDirIn } from '../temporal/workflow-bundles';
 import { loadIntakeConfig } from '../intake/config';
 import { upsertReconcileSchedule } from '../intake/reconcile/schedule';
 import { upsertRetrainSchedule } from '../prediction/retrain-schedule';
@@ -21,13 +22,14 @@ async function start(lifecycle: ProcessContext): Promise<void> {
   if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS must be set for the worker process');
   const { db } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
   lifecycle.onStop(() => db.close());
-  const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const temporal = await connectTemporal(temporalSettingsFromEnv());
   lifecycle.onStop(() => temporal.close());
   const worker = await createOrderWorker({
     connection: temporal.nativeConnection,
     namespace: temporal.namespace,
     db,
     client: temporal.client,
+    workflowBundleCacheDir: bundleCacheDirIn(config.DATA_DIR),
     shipping: { upsShipperId: config.UPS_SHIPPER_ID },
     carriers: createCarrierClients(carrierSettingsFromConfig(config).api),
     reconcile: {

@@ -2,13 +2,16 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createOrderActivities, type OrderActivityDependencies } from '../activities';
 import { createReconcileActivities, type ReconcileActivityDeps } from '../intake/activities';
 import { createPredictionActivities } from '../prediction/activities';
+import { workflowCodeFor } from '../temporal/workflow-bundles';
 import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
 
 export interface OrderWorkerOptions extends OrderActivityDependencies {
   connection: NativeConnection;
   namespace: string;
-  /** Prebuilt workflow bundle (tests and benchmarks share one); otherwise bundled from source. */
+  /** Prebuilt workflow bundle (tests and benchmarks share one); otherwise see workflowCodeFor. */
   workflowBundle?: { code: string };
+  /** Where bundles are kept between starts when there is no built one (`npm start`: DATA_DIR). */
+  workflowBundleCacheDir?: string;
   /** Channel reconciliation (the reconcileChannels workflow's activities); omitted, it cannot run here. */
   reconcile?: Omit<ReconcileActivityDeps, 'db'>;
 }
@@ -20,7 +23,7 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<Wo
     taskQueue: ORDERS_TASK_QUEUE,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: require.resolve('../workflows') }),
+      : await workflowCodeFor('orders', options.workflowBundleCacheDir)),
     activities: {
       ...createOrderActivities(options),
       ...createPredictionActivities({ db: options.db }),

@@ -1,19 +1,39 @@
-import { test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { orderWorkflowBundle } from '../support/order-stack';
+import { recordedReleases } from '../support/histories';
 
-const HISTORIES_DIR = path.resolve(__dirname, '..', 'fixtures', 'histories');
+/**
+ * Histories recorded from every release (test/fixtures/histories/<version>/, `npm run
+ * histories:record` for the current one) replay against the current workflow code: a change that
+ * would break orders still running on an earlier release fails here, before it is deployed.
+ */
+describe('saved histories of every release replay against the current workflow code', async () => {
+  const releases = await recordedReleases();
+  let workflowBundle: { code: string };
+  before(async () => {
+    workflowBundle = await orderWorkflowBundle();
+  });
 
-test('saved histories of real runs replay against the current workflow code', async () => {
-  const files = (await readdir(HISTORIES_DIR)).filter((file) => file.endsWith('.json'));
-  assert.ok(files.length >= 3, 'histories are recorded (npm run histories:record)');
-  const workflowBundle = await orderWorkflowBundle();
-  for (const file of files) {
-    const history = historyFromJSON(JSON.parse(await readFile(path.join(HISTORIES_DIR, file), 'utf8')));
-    await assert.doesNotReject(Worker.runReplayHistory({ workflowBundle }, history), file);
+  test('histories are recorded', () => {
+    assert.ok(releases.length >= 1, 'at least one release folder');
+    for (const { release, files } of releases)
+      assert.ok(files.length >= 3, `${release}: at least 3 histories`);
+  });
+
+  for (const { release, files } of releases) {
+    test(`release ${release}: ${files.map((file) => path.basename(file, '.json')).join(', ')}`, async () => {
+      for (const file of files) {
+        const history = historyFromJSON(JSON.parse(await readFile(file, 'utf8')));
+        await assert.doesNotReject(
+          Worker.runReplayHistory({ workflowBundle }, history),
+          `${release}/${file}`,
+        );
+      }
+    });
   }
 });

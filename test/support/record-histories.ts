@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -8,17 +8,20 @@ import { startOrderStack } from './order-stack';
 import { eventually, orderPath, request } from './http';
 import { deliverOrder, shipOrder } from './lifecycle-driver';
 import { sampleOrder } from './orders';
+import { currentRelease, HISTORIES_DIR } from './histories';
 
 /**
- * Records real histories of the order workflow into test/fixtures/histories. The replay test runs them
- * against the current code, so a change that would break running orders fails CI. Re-record only for
- * a deliberate, versioned change: `npm run histories:record`.
+ * Records real histories of the order workflow into test/fixtures/histories/<package.json version>/,
+ * the current release's folder: `npm run histories:record`. The replay test runs every release's
+ * folder against the current code, so a change that would break orders started on an earlier
+ * release fails CI. Earlier releases' folders are never re-recorded.
  */
-export const HISTORIES_DIR = path.resolve(__dirname, '..', 'fixtures', 'histories');
 
 async function main(): Promise<void> {
   const cliPath = resolveTemporalCli()?.path;
   if (!cliPath) throw new Error('The Temporal CLI is needed to export histories: run npm run setup');
+  const folder = path.join(HISTORIES_DIR, await currentRelease());
+  await mkdir(folder, { recursive: true });
   const stack = await startOrderStack();
   const api = (method: string, route: string, body?: unknown) => request(stack.baseUrl, method, route, body);
   const settle = (orderId: string, status: string) =>
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
         ],
         { maxBuffer: 64 * 1024 * 1024 },
       );
-      await writeFile(path.join(HISTORIES_DIR, `${name}.json`), stdout);
+      await writeFile(path.join(folder, `${name}.json`), stdout);
       const events = (JSON.parse(stdout) as { events: unknown[] }).events.length;
       console.log(`${name}: ${events} history events`);
     }

@@ -14,6 +14,9 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
   ports?: string[];
+  expose?: string[];
+  container_name?: string;
+  volumes?: string[];
   healthcheck?: unknown;
 }
 const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
@@ -94,4 +97,23 @@ test('published ports do not collide', () => {
     (service.ports ?? []).map((p) => p.split(':')[0]),
   );
   assert.equal(new Set(hostPorts).size, hostPorts.length);
+});
+
+test('the app services scale: no fixed container name or host port; the proxy publishes the API', () => {
+  // docker compose up --scale api=2 --scale order-worker=2 --scale notification-worker=2
+  for (const name of ['api', 'order-worker', 'notification-worker']) {
+    const service = services[name]!;
+    assert.equal(service.container_name, undefined, `${name} has a fixed container_name`);
+    assert.deepEqual(service.ports ?? [], [], `${name} publishes a host port`);
+  }
+  assert.deepEqual(services.api!.expose, [services.api!.environment!.API_PORT]);
+  const proxy = services['api-proxy']!;
+  assert.deepEqual(proxy.ports, ['3000:3000']);
+  assert.equal(proxy.depends_on?.api?.condition, 'service_started');
+  const mount = proxy.volumes!.find((volume) => volume.endsWith(':/etc/nginx/conf.d/default.conf:ro'))!;
+  const conf = readFileSync(path.join(root, mount.split(':')[0]!), 'utf8');
+  assert.match(conf, /listen 3000;/);
+  // Resolved per request through Docker's DNS, so every replica gets traffic, also ones started later.
+  assert.match(conf, /resolver 127\.0\.0\.11/);
+  assert.match(conf, new RegExp(`set \\$\\w+ http://api:${services.api!.environment!.API_PORT};`));
 });
