@@ -14,6 +14,9 @@ import { dispatchCarrierEvents } from '../carriers/events/dispatch-to-orders';
 import { statusPageRoutes } from '../status-page/routes';
 import { errorHandler, notFoundRoute } from './http-errors';
 import { healthRoutes } from './health-routes';
+import { httpTelemetry, orderInLogContext } from '../observability/http-telemetry';
+import { metricsRoutes } from '../observability/metrics-routes';
+import { webhookOutcomes } from '../observability/webhook-metrics';
 import { apiDocsRoutes } from './openapi/docs-routes';
 import { inventoryRoutes } from './inventory-routes';
 import { opsRoutes } from './ops';
@@ -41,6 +44,10 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(httpTelemetry());
+  app.use(['/orders/:orderId', '/track/:orderId', '/notifications/orders/:orderId'], orderInLogContext());
+  app.use('/webhooks', webhookOutcomes());
+  app.use(metricsRoutes(db));
 
   const intake = createIntake({
     db,

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { Database } from '../db/database';
+import { measureSend, recordDeadLetter } from '../observability/notification-metrics';
 import type { MessageChannel } from './message-channels';
 import type { NotificationConfig } from './config';
 import type { OrderNotificationRequest } from './contract';
@@ -53,7 +54,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     },
 
     async deliverNotification(input: SendMessageInput): Promise<SendOutcome> {
-      return sendMessage(deliveryDeps, input);
+      return measureSend(input, () => sendMessage(deliveryDeps, input));
     },
 
     async recordDeliveryFailure(failure: FailedDelivery): Promise<void> {
@@ -62,6 +63,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     },
 
     async fileNotificationDeadLetter(failure: FailedDelivery): Promise<number> {
+      recordDeadLetter(failure.channel);
       return fileDeadLetter(deps.db, failure.request, failure.channel, failure.reason, failure.errorType);
     },
 

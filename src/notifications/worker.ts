@@ -8,6 +8,7 @@ import { nativeConnectionOptions, temporalSettingsFromEnv } from '../runtime/tem
 import { connectPostgres } from '../db/postgres';
 import { NOTIFICATIONS_TASK_QUEUE } from '../temporal/task-queues';
 import { bundleCacheDirIn, workflowCodeFor } from '../temporal/workflow-bundles';
+import { workerTracingOptions } from '../observability/temporal-tracing';
 import { createNotificationActivities } from './activities';
 import { loadNotificationConfig, type NotificationConfig } from './config';
 import type { Providers } from './providers/types';
@@ -36,6 +37,7 @@ export async function createNotificationWorker(options: NotificationWorkerOption
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? NOTIFICATIONS_TASK_QUEUE,
+    ...workerTracingOptions(),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : await workflowCodeFor('notifications', options.workflowBundleCacheDir)),

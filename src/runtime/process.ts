@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '../logger';
+import { startObservability } from '../observability/process-observability';
 
 type Stop = () => Promise<unknown>;
 
@@ -39,11 +40,13 @@ export function runProcess(name: string, start: (context: ProcessContext) => Pro
 
   process.on('SIGINT', () => void context.shutdown('SIGINT'));
   process.on('SIGTERM', () => void context.shutdown('SIGTERM'));
-  start(context).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    logger.error({ err: error }, `${name} failed to start: ${message}`);
-    // Also on stderr, unformatted: the first thing someone running it by hand reads.
-    console.error(`${name} failed to start: ${message}`);
-    void context.shutdown('start failed', 1);
-  });
+  startObservability(name, context)
+    .then(() => start(context))
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ err: error }, `${name} failed to start: ${message}`);
+      // Also on stderr, unformatted: the first thing someone running it by hand reads.
+      console.error(`${name} failed to start: ${message}`);
+      void context.shutdown('start failed', 1);
+    });
 }

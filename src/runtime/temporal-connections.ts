@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions, type TLSConfig } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import { clientInterceptors } from '../observability/temporal-tracing';
 
 /**
  * Where and how to reach Temporal: a self-hosted cluster (plaintext, TLS or mTLS) or Temporal Cloud
@@ -107,7 +108,11 @@ export async function connectTemporal(settings: TemporalSettings): Promise<Tempo
     Connection.connect(clientConnectionOptions(settings)),
   ]);
   return {
-    client: new Client({ connection, namespace: settings.namespace }),
+    client: new Client({
+      connection,
+      namespace: settings.namespace,
+      interceptors: { workflow: clientInterceptors() },
+    }),
     nativeConnection,
     namespace: settings.namespace,
     async close() {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
+import { tracingWorkflowModules } from '../observability/temporal-tracing';
 
 /** The two sets of workflow code: the order worker's and the notification worker's. */
 export const WORKFLOW_SOURCES = {
@@ -106,6 +107,8 @@ async function cachedBundle(name: WorkflowCodeName, cacheDir: string): Promise<W
  * else the sources, bundled by the worker at start.
  */
 export async function workflowCodeFor(name: WorkflowCodeName, cacheDir?: string): Promise<WorkflowCode> {
+  // Traced workers bundle at start, with the tracing interceptors the prebuilt bundles lack.
+  if (tracingWorkflowModules().length > 0) return { workflowsPath: WORKFLOW_SOURCES[name]() };
   const prebuilt = path.join(PREBUILT_BUNDLES_DIR, `${name}.js`);
   if (existsSync(prebuilt)) return { workflowBundle: { codePath: prebuilt } };
   if (cacheDir) return cachedBundle(name, cacheDir);

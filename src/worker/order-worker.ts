@@ -3,6 +3,7 @@ import { createOrderActivities, type OrderActivityDependencies } from '../activi
 import { createReconcileActivities, type ReconcileActivityDeps } from '../intake/activities';
 import { createPredictionActivities } from '../prediction/activities';
 import { workflowCodeFor } from '../temporal/workflow-bundles';
+import { workerTracingOptions } from '../observability/temporal-tracing';
 import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
 
 export interface OrderWorkerOptions extends OrderActivityDependencies {
@@ -21,6 +22,7 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<Wo
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: ORDERS_TASK_QUEUE,
+    ...workerTracingOptions(),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : await workflowCodeFor('orders', options.workflowBundleCacheDir)),

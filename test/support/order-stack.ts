@@ -15,6 +15,7 @@ import {
   type CarrierSimulator,
 } from '../../src/simulators/carriers/carrier-simulator';
 import { createCarrierClients } from '../../src/carriers/config/clients';
+import { instrumentClient, tracingWorkflowModules } from '../../src/observability/temporal-tracing';
 import { createOrderWorker } from '../../src/worker/order-worker';
 import type { OrderWorkflowSettings } from '../../src/workflows/order/contract';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './database';
@@ -65,11 +66,17 @@ export const quietBundlerLogger = {
 };
 
 const bundles = new Map<string, Promise<{ code: string }>>();
+/** Bundled once per process; with tracing started, with the tracing interceptors (another bundle). */
 function bundleOnce(workflowsPath: string): Promise<{ code: string }> {
-  if (!bundles.has(workflowsPath)) {
-    bundles.set(workflowsPath, bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }));
+  const workflowInterceptorModules = tracingWorkflowModules();
+  const key = [workflowsPath, ...workflowInterceptorModules].join('|');
+  if (!bundles.has(key)) {
+    bundles.set(
+      key,
+      bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietBundlerLogger }),
+    );
   }
-  return bundles.get(workflowsPath)!;
+  return bundles.get(key)!;
 }
 
 /** The order workflow bundle, built once per process. */
@@ -102,6 +109,7 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
       minStepGapMs: 1000,
     }),
   ]);
+  const client = instrumentClient(env.client);
   const runWorker = (worker: Worker) => {
     const running = worker.run();
     stops.unshift(async () => {
@@ -114,7 +122,7 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     db: database.db,
-    client: env.client,
+    client,
     shipping: { upsShipperId: '8V92A7' },
     carriers: createCarrierClients({
       fedex: {
@@ -165,7 +173,7 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
     'request',
     createApp({
       db: database.db,
-      client: env.client,
+      client,
       logger: createLogger('silent'),
       carrierWebhookSecrets: {
         ...TEST_WEBHOOK_SECRETS,

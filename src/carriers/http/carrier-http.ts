@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { recordCarrierAttempt } from '../../observability/carrier-metrics';
 import { CarrierResponseInvalidError, CarrierUnavailableError } from './errors';
 import { parseRetryAfter, retryDelay } from './retry-after';
 
@@ -59,9 +60,12 @@ export async function sendWithRetry(
 ): Promise<Response> {
   for (let attempt = 1; ; attempt += 1) {
     let response: Response;
+    const startedAt = Date.now();
     try {
       response = await http.fetch(url, { ...init(), signal: AbortSignal.timeout(http.timeoutMs) });
+      recordCarrierAttempt(carrier, startedAt, response.status);
     } catch (error) {
+      recordCarrierAttempt(carrier, startedAt, undefined);
       if (attempt >= http.maxAttempts) {
         throw new CarrierUnavailableError(`${carrier}: ${url} unreachable: ${String(error)}`, carrier);
       }

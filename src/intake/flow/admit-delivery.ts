@@ -8,6 +8,7 @@ import type { OrderStarter } from '../contract';
 import { resolveByDelivery } from '../dead-letters/store';
 import { claimDelivery, releaseDelivery, settleDelivery } from '../deliveries';
 import type { IntakeOutcome } from '../outcome';
+import { recordIntakeOutcome } from '../../observability/intake-metrics';
 import type { ProfileStore } from '../profiles/profile-store';
 import { recordSourceSuccess } from '../source-health';
 import type { StartBulkhead } from '../spikes/start-bulkhead';
@@ -36,6 +37,12 @@ export async function admitDelivery(
   deps: IntakeFlowDeps,
   delivery: IncomingDelivery,
 ): Promise<IntakeOutcome> {
+  const outcome = await admitOnce(deps, delivery);
+  recordIntakeOutcome(delivery.channel, outcome);
+  return outcome;
+}
+
+async function admitOnce(deps: IntakeFlowDeps, delivery: IncomingDelivery): Promise<IntakeOutcome> {
   const handler = delivery.handler ?? CHANNEL_HANDLERS[delivery.channel];
   const progress: AdmissionProgress = {
     accountId: delivery.routeAccountId ?? delivery.replay?.accountId ?? null,

@@ -24,6 +24,14 @@ export const SERVICE_OPERATIONS: ApiOperation[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics of this process',
+    tag: 'Service',
+    audience: 'anyone',
+    responses: { 200: { description: 'Prometheus text exposition format.', content: 'text' } },
+  },
+  {
+    method: 'get',
     path: '/openapi.json',
     summary: 'This API document (OpenAPI 3.1)',
     tag: 'Service',
