@@ -17,6 +17,8 @@ export interface SyncReport {
 interface Comparable {
   status: string;
   version: number;
+  /** The delivery forecast and at-risk flag in one line ('none' before the order ships with a model). */
+  forecast: string;
   /** One line per timeline entry, by seq: what it recorded and when. */
   timeline: string[];
 }
@@ -30,6 +32,15 @@ const entryLine = (entry: {
 }) =>
   `#${entry.seq} ${entry.eventId} → ${entry.to}${entry.applied ? '' : ' (not applied)'} at ${new Date(entry.recordedAt).toISOString()}`;
 
+const forecastLine = (forecast: {
+  from: string | null;
+  to: string | null;
+  estimate: string | null;
+  lateProbability: number | null;
+  atRisk: boolean;
+}) =>
+  `${forecast.from ?? 'none'}..${forecast.to ?? 'none'} est ${forecast.estimate ?? 'none'} p ${forecast.lateProbability ?? 'none'}${forecast.atRisk ? ' at risk' : ''}`;
+
 const bySeq = <T extends { seq: number }>(entries: T[]) => [...entries].sort((a, b) => a.seq - b.seq);
 
 function timelineDifference(workflow: string[], readModel: string[]): string | undefined {
@@ -42,7 +53,7 @@ function timelineDifference(workflow: string[], readModel: string[]): string | u
 
 function differences(workflow: Comparable, readModel: Comparable | undefined): string | undefined {
   if (!readModel) return 'missing from the read model';
-  const diffs = (['status', 'version'] as const)
+  const diffs = (['status', 'version', 'forecast'] as const)
     .filter((field) => workflow[field] !== readModel[field])
     .map((field) => `${field}: workflow ${workflow[field]} vs read model ${readModel[field]}`);
   const timeline = timelineDifference(workflow.timeline, readModel.timeline);
@@ -54,7 +65,18 @@ async function readModelOf(db: Queryable, orderId: string): Promise<Comparable |
   const record = await findOrder(db, orderId);
   if (!record) return undefined;
   const timeline = await findTimeline(db, orderId);
-  return { status: record.status, version: record.version, timeline: bySeq(timeline).map(entryLine) };
+  return {
+    status: record.status,
+    version: record.version,
+    forecast: forecastLine({
+      from: record.predictedFrom,
+      to: record.predictedTo,
+      estimate: record.predictedEstimate,
+      lateProbability: record.lateProbability,
+      atRisk: record.atRisk,
+    }),
+    timeline: bySeq(timeline).map(entryLine),
+  };
 }
 
 async function workflowOf(client: Client, orderId: string): Promise<Comparable> {
@@ -62,7 +84,19 @@ async function workflowOf(client: Client, orderId: string): Promise<Comparable> 
     queryOrderView(client, orderId),
     queryOrderTimeline(client, orderId),
   ]);
-  return { status: view.status, version: view.version, timeline: bySeq(timeline).map(entryLine) };
+  const forecast = view.deliveryForecast;
+  return {
+    status: view.status,
+    version: view.version,
+    forecast: forecastLine({
+      from: forecast?.window.earliest ?? null,
+      to: forecast?.window.latest ?? null,
+      estimate: forecast?.estimatedDate ?? null,
+      lateProbability: forecast?.lateProbability ?? null,
+      atRisk: view.atRisk ?? false,
+    }),
+    timeline: bySeq(timeline).map(entryLine),
+  };
 }
 
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -71,7 +105,8 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<v
 
 /**
  * For every order, compares the read model with the workflow's own state (status, version, and every
- * timeline entry's event, outcome and recording time), both ways. A difference is re-checked after a
+ * timeline entry's event, outcome and recording time; the delivery forecast and at-risk flag), both
+ * ways. A difference is re-checked after a
  * pause before it counts, so a projection that is in flight while the check runs is not reported.
  */
 export async function checkSync(

@@ -2,6 +2,7 @@ import type { Database, Queryable } from '../db/database';
 import { orderTotalMinor, type CanonicalOrder } from '../domain/order';
 import type { ShipmentState, TimelineEntry } from '../domain/order-lifecycle';
 import type { OrderStatus } from '../domain/order-status';
+import type { DeliveryForecast } from '../domain/promise/delivery-forecast';
 
 /** The read model of orders everyone queries: the workflow's projection writes it, the rest read it. */
 
@@ -19,7 +20,17 @@ export interface OrderRecord {
   currency: string;
   totalMinor: number;
   promisedDelivery: string | null;
+  /** 'channel' or 'derived' (from the service level at admission); null for orders from before. */
+  promiseSource: string | null;
   estimatedDelivery: string | null;
+  /** The current delivery forecast's window (inclusive dates), estimate and late probability. */
+  predictedFrom: string | null;
+  predictedTo: string | null;
+  predictedEstimate: string | null;
+  lateProbability: number | null;
+  forecastModelVersion: number | null;
+  /** The promise was found at risk and the customer warned. */
+  atRisk: boolean;
   placedAt: string;
   updatedAt: string;
   order: unknown;
@@ -50,8 +61,11 @@ export interface ShipmentRecord {
 
 const ORDER_COLUMNS = `order_id AS "orderId", channel, account_id AS "accountId", external_id AS "externalId",
   customer_id AS "customerId", status, delayed, version, currency, total_minor AS "totalMinor",
-  to_char(promised_delivery, 'YYYY-MM-DD') AS "promisedDelivery",
+  to_char(promised_delivery, 'YYYY-MM-DD') AS "promisedDelivery", promise_source AS "promiseSource",
   to_char(estimated_delivery, 'YYYY-MM-DD') AS "estimatedDelivery",
+  to_char(predicted_from, 'YYYY-MM-DD') AS "predictedFrom", to_char(predicted_to, 'YYYY-MM-DD') AS "predictedTo",
+  to_char(predicted_estimate, 'YYYY-MM-DD') AS "predictedEstimate", late_probability AS "lateProbability",
+  forecast_model_version AS "forecastModelVersion", at_risk AS "atRisk",
   placed_at AS "placedAt", updated_at AS "updatedAt", order_data AS "order"`;
 
 export async function findOrder(db: Queryable, orderId: string): Promise<OrderRecord | undefined> {
@@ -123,6 +137,8 @@ export interface OrderSnapshot {
   version: number;
   estimatedDelivery?: string;
   shipment?: ShipmentState;
+  deliveryForecast?: DeliveryForecast;
+  atRisk?: boolean;
   /** Timeline entries not yet projected (seq above what the read model had). */
   newEntries: TimelineEntry[];
 }
@@ -158,13 +174,18 @@ export async function writeOrderSnapshot(
 
 /** false when the read model already holds a newer version. */
 async function upsertOrderRow(tx: Queryable, snapshot: OrderSnapshot): Promise<boolean> {
-  const { order } = snapshot;
+  const { order, deliveryForecast: forecast } = snapshot;
   const upsert = await tx.query(
     `INSERT INTO orders (order_id, channel, account_id, external_id, customer_id, status, delayed, version,
-       currency, total_minor, promised_delivery, estimated_delivery, order_data, placed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       currency, total_minor, promised_delivery, estimated_delivery, order_data, placed_at, promise_source,
+       predicted_from, predicted_to, predicted_estimate, late_probability, forecast_model_version, at_risk)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
      ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, delayed = EXCLUDED.delayed,
-       version = EXCLUDED.version, estimated_delivery = EXCLUDED.estimated_delivery, updated_at = now()
+       version = EXCLUDED.version, estimated_delivery = EXCLUDED.estimated_delivery,
+       promise_source = EXCLUDED.promise_source, predicted_from = EXCLUDED.predicted_from,
+       predicted_to = EXCLUDED.predicted_to, predicted_estimate = EXCLUDED.predicted_estimate,
+       late_probability = EXCLUDED.late_probability, forecast_model_version = EXCLUDED.forecast_model_version,
+       at_risk = EXCLUDED.at_risk, updated_at = now()
      WHERE orders.version <= EXCLUDED.version
      RETURNING version`,
     [
@@ -182,6 +203,13 @@ async function upsertOrderRow(tx: Queryable, snapshot: OrderSnapshot): Promise<b
       snapshot.estimatedDelivery ?? null,
       JSON.stringify(order),
       order.placedAt,
+      order.promiseSource ?? null,
+      forecast?.window.earliest ?? null,
+      forecast?.window.latest ?? null,
+      forecast?.estimatedDate ?? null,
+      forecast?.lateProbability ?? null,
+      forecast?.modelVersion ?? null,
+      snapshot.atRisk ?? false,
     ],
   );
   return upsert.rows.length > 0;

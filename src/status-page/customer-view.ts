@@ -20,6 +20,12 @@ export interface CustomerOrderView {
   delayed: boolean;
   /** The carrier's (or our) current estimate; while delayed, only the revised estimate counts. */
   expectedDelivery: string | null;
+  /** The date we promised (YYYY-MM-DD); null when the order has none or has settled. */
+  promisedDelivery: string | null;
+  /** The current predicted delivery window while the parcel is on its way; null before or after. */
+  deliveryWindow: DeliveryWindowView | null;
+  /** The parcel may arrive later than promised: the page says so, with the window. */
+  atRisk: boolean;
   itemCount: number;
   /** What the customer paid, formatted ("$598.94"); null when the currency is unknown. */
   total: string | null;
@@ -28,6 +34,12 @@ export interface CustomerOrderView {
   /** Newest first. */
   timeline: CustomerTimelineEntry[];
   updatedAt: string;
+}
+
+export interface DeliveryWindowView {
+  /** Inclusive dates, YYYY-MM-DD. */
+  from: string;
+  to: string;
 }
 
 export interface CustomerShipment {
@@ -83,6 +95,7 @@ function customerShipment(shipment: ShipmentRecord): CustomerShipment {
 function titleOf(entry: TimelineRecord): string {
   if (entry.eventType === 'release') return 'Your order is moving again';
   if (entry.eventType === 'tracking_number_assigned') return 'Tracking number ready';
+  if (entry.eventType === 'delivery_at_risk') return 'Delivery may be later than promised';
   if (entry.from !== entry.to) return statusLabel(entry.to).label;
   if (entry.eventType === 'carrier_update') return 'Carrier update';
   return 'Order updated';
@@ -110,6 +123,13 @@ function statusBefore(status: string, timeline: readonly TimelineRecord[]): Orde
   return entry && isOrderStatus(entry.from) ? entry.from : undefined;
 }
 
+/** Forecast bookkeeping is not news for the customer: the window shows at the top instead. */
+const INTERNAL_EVENTS: readonly string[] = [
+  'delivery_predicted',
+  'carrier_service_chosen',
+  'recovery_applied',
+];
+
 const byNewest = (a: CustomerTimelineEntry, b: CustomerTimelineEntry) =>
   Date.parse(b.at) - Date.parse(a.at) || b.seq - a.seq;
 
@@ -126,6 +146,10 @@ export function toCustomerView(
     : order.delayed
       ? order.estimatedDelivery
       : (order.estimatedDelivery ?? order.promisedDelivery);
+  const deliveryWindow =
+    !settled && order.predictedFrom && order.predictedTo
+      ? { from: order.predictedFrom, to: order.predictedTo }
+      : null;
   return {
     orderId: order.orderId,
     externalId: order.externalId,
@@ -133,6 +157,9 @@ export function toCustomerView(
     status: { code: status, ...statusLabel(status) },
     delayed: order.delayed && !settled,
     expectedDelivery,
+    promisedDelivery: settled ? null : order.promisedDelivery,
+    deliveryWindow,
+    atRisk: Boolean(order.atRisk) && deliveryWindow !== null,
     itemCount: itemCountOf(order.order),
     total: formatMoney(Number(order.totalMinor), order.currency) ?? null,
     progress: isOrderStatus(status)
@@ -140,7 +167,7 @@ export function toCustomerView(
       : progressOf('received'),
     shipments: shipments.map(customerShipment),
     timeline: timeline
-      .filter((entry) => entry.applied)
+      .filter((entry) => entry.applied && !INTERNAL_EVENTS.includes(entry.eventType))
       .map(customerEntry)
       .sort(byNewest),
     updatedAt: toIso(order.updatedAt),

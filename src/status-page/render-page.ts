@@ -24,10 +24,34 @@ function layout(title: string, brandName: string, body: SafeHtml, script = false
     </html> `.value;
 }
 
-/** The estimate on its own line while on time; a delayed order's estimate is in the delay notice. */
+/**
+ * The estimate on its own line while on time; a delayed order's estimate is in the delay notice, and
+ * a predicted window replaces it.
+ */
 export function expectedWording(view: CustomerOrderView): string {
-  if (!view.expectedDelivery || view.delayed) return '';
+  if (!view.expectedDelivery || view.delayed || view.deliveryWindow) return '';
   return `Estimated delivery: ${formatDay(view.expectedDelivery)}`;
+}
+
+/** The date we promised, while the order is still on its way. */
+export function promiseWording(view: CustomerOrderView): string {
+  if (!view.promisedDelivery) return '';
+  return `Promised by ${formatDay(view.promisedDelivery)}`;
+}
+
+function windowText({ from, to }: { from: string; to: string }): string {
+  return from === to ? `on ${formatDay(from)}` : `between ${formatDay(from)} and ${formatDay(to)}`;
+}
+
+/** The predicted window while the promise looks safe; at risk, the notice carries it. */
+export function forecastWording(view: CustomerOrderView): string {
+  if (!view.deliveryWindow || view.atRisk) return '';
+  return `Now expected ${windowText(view.deliveryWindow)}`;
+}
+
+export function atRiskWording(view: CustomerOrderView): string {
+  if (!view.atRisk || !view.deliveryWindow) return '';
+  return `Your order may arrive later than promised: now expected ${windowText(view.deliveryWindow)}.`;
 }
 
 export function delayWording(view: CustomerOrderView): string {
@@ -105,9 +129,16 @@ export function renderStatusPage(view: CustomerOrderView, brandName: string): st
     </p>
     <h1 id="status-label" class="status-${view.status.code}">${view.status.label}</h1>
     <p id="status-description" class="description">${view.status.description}</p>
+    <p id="promise" class="promise" ${promiseWording(view) ? '' : html` hidden`}>${promiseWording(view)}</p>
     <p id="expected" class="expected" ${expectedWording(view) ? '' : html` hidden`}>
       ${expectedWording(view)}
     </p>
+    <p id="forecast" class="expected forecast" ${forecastWording(view) ? '' : html` hidden`}>
+      ${forecastWording(view)}
+    </p>
+    <div id="risk-notice" class="notice" role="status" ${atRiskWording(view) ? '' : html` hidden`}>
+      ${atRiskWording(view)}
+    </div>
     <div id="delay-notice" class="notice" role="status" ${view.delayed ? '' : html` hidden`}>
       ${delayWording(view)}
     </div>

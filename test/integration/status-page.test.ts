@@ -10,7 +10,9 @@ import { type CustomerOrderView } from '../../src/status-page/customer-view';
 import { createOrderWatch } from '../../src/status-page/order-watch';
 import { statusPageRoutes } from '../../src/status-page/routes';
 import { carrierUpdateSignal, orderWorkflowId } from '../../src/workflows/order/contract';
+import { addDays } from '../../src/prediction/history/shipment-history';
 import { browserSkipReason, launchBrowser } from '../support/browser';
+import { trainMadeUpModel } from '../support/forecast-stack';
 import { eventually, orderPath, request } from '../support/http';
 import { carrierScan } from '../support/lifecycle-driver';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
@@ -32,6 +34,8 @@ describe('live status page on the real service', () => {
 
   before(async () => {
     stack = await startOrderStack({ notifications: true });
+    // Before any order ships: the worker's predictor looks for a newer model at most once a minute.
+    await trainMadeUpModel(stack.database, 'UPS Ground');
     inboxFeed = await listenToInbox(stack.database.url);
     const app = express();
     app.use(statusPageRoutes({ db: stack.database.db, inboxFeed, brandName: 'Acme Goods' }));
@@ -56,9 +60,9 @@ describe('live status page on the real service', () => {
     return response;
   };
 
-  async function placeConfirmedOrder(): Promise<Ordered> {
+  async function placeConfirmedOrder(overrides: Parameters<typeof sampleOrder>[0] = {}): Promise<Ordered> {
     await request(stack.baseUrl, 'PUT', '/inventory/SKU-MUG', { onHand: 50 });
-    const created = await request(stack.baseUrl, 'POST', '/orders', sampleOrder());
+    const created = await request(stack.baseUrl, 'POST', '/orders', sampleOrder(overrides));
     assert.ok(created.status < 300, JSON.stringify(created.body));
     const orderId = created.body.orderId as string;
     await eventually(async () =>
@@ -216,6 +220,73 @@ describe('live status page on the real service', () => {
       assert.equal(navigations, 1);
       assert.equal(await page.evaluate('window.__xss'), undefined, 'carrier text never ran as script');
       assert.deepEqual(problems, []);
+      await page.close();
+    },
+  );
+
+  test(
+    'at a phone’s width a long carrier note wraps beside its date, and the at-risk window appears live',
+    { skip: browserSkipReason() },
+    async () => {
+      browser ??= await launchBrowser();
+      const today = new Date().toISOString().slice(0, 10);
+      const { orderId } = await placeConfirmedOrder({
+        externalId: 'PHONE-1',
+        promisedDeliveryDate: addDays(today, 1),
+      });
+      for (const type of ['picked', 'packed'] as const)
+        await post(orderId, '/events', { eventId: `${type}-1`, type });
+      const shipped = await post(orderId, '/events', {
+        eventId: 'shipped-1',
+        type: 'shipped',
+        carrier: 'ups',
+        service: 'UPS Ground',
+      });
+      const trackingNumber = (shipped.body as { order: { shipment: { trackingNumber: string } } }).order
+        .shipment.trackingNumber;
+      const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+      await page.goto(`${pageUrl}${track(orderId)}`);
+      await page.locator('#promise', { hasText: /^Promised by / }).waitFor({ timeout: 15_000 });
+      await page.locator('#forecast', { hasText: /Now expected / }).waitFor({ timeout: 15_000 });
+
+      // The carrier moves its date ten days out: the late probability passes the threshold.
+      await stack.env.client.workflow.getHandle(orderWorkflowId(orderId)).signal(carrierUpdateSignal, {
+        ...carrierScan(trackingNumber, 'scan-delay', 'in_transit', new Date().toISOString()),
+        rawDescription:
+          'The package was delayed at the regional hub because of a missed connection with the line haul trailer; it will move on the next available departure',
+        location: 'Louisville, KY, US',
+        estimatedDelivery: addDays(today, 10),
+      });
+      const notice = page.locator('#risk-notice');
+      await notice.waitFor({ state: 'visible', timeout: 20_000 });
+      const view = (await statusJson(orderId)).body;
+      assert.equal(view.atRisk, true);
+      assert.match(
+        (await notice.textContent()) ?? '',
+        /^\s*Your order may arrive later than promised: now expected between \w+day, \w+ \d+ and \w+day, \w+ \d+\.\s*$/,
+      );
+      assert.equal(await page.locator('#forecast').isVisible(), false, 'the notice carries the window');
+
+      const row = page.locator('#timeline li', { hasText: 'missed connection' });
+      await row.waitFor({ timeout: 15_000 });
+      const date = await row.locator('time').evaluate((node) => {
+        const range = node.ownerDocument.createRange();
+        range.selectNodeContents(node);
+        const box = node.getBoundingClientRect();
+        return {
+          lines: range.getClientRects().length,
+          height: box.height,
+          fontSize: parseFloat(node.ownerDocument.defaultView!.getComputedStyle(node).fontSize),
+        };
+      });
+      assert.ok(date.lines <= 2, `the date takes ${date.lines} lines`);
+      assert.ok(date.height <= 2.6 * date.fontSize, `the date cell is ${date.height}px high`);
+      const [timeBox, titleBox, detailBox] = await Promise.all(
+        ['time', '.title', '.detail'].map((selector) => row.locator(selector).boundingBox()),
+      );
+      assert.equal(Math.round(titleBox!.x), Math.round(detailBox!.x), 'the note wraps under the title');
+      assert.equal(Math.round(timeBox!.y), Math.round(titleBox!.y), 'date and title share a line');
+      await page.screenshot({ path: '/tmp/status-page-phone.png', fullPage: true });
       await page.close();
     },
   );

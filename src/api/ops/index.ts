@@ -17,7 +17,7 @@ export interface OpsDeps {
 }
 
 /**
- * Every ops route, by audience, mounted at /ops: orders (/sync-check, /exceptions), intake (/intake/…), notifications
+ * Every ops route, by audience, mounted at /ops: orders (/sync-check, /exceptions, /orders/:id/recovery), intake (/intake/…), notifications
  * (/notifications/…) and carrier tracking (/tracking/…). The stores they read stay in their domains.
  */
 export function opsRoutes(deps: OpsDeps): Router {

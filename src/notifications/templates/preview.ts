@@ -22,7 +22,10 @@ export function sampleRequest(milestone: Milestone, locale: string): OrderNotifi
       carrier: 'fedex',
       trackingNumber: '794612345678',
       estimatedDelivery: '2025-03-14',
-      reason: milestone === 'cancelled' ? 'requested by customer' : undefined,
+      ...(milestone === 'cancelled' ? { reasonCode: 'customer_request' as const } : {}),
+      ...(milestone === 'delivery_at_risk'
+        ? { promisedDelivery: '2025-03-13', deliveryWindow: { earliest: '2025-03-13', latest: '2025-03-17' } }
+        : {}),
     },
   };
 }

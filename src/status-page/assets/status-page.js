@@ -34,6 +34,11 @@
     return node;
   }
 
+  const windowText = (range) =>
+    range.from === range.to
+      ? 'on ' + day(range.from)
+      : 'between ' + day(range.from) + ' and ' + day(range.to);
+
   function setText(id, text) {
     const node = $(id);
     node.textContent = text;
@@ -105,9 +110,20 @@
     label.textContent = view.status.label;
     label.className = 'status-' + view.status.code;
     $('status-description').textContent = view.status.description;
+    const range = view.deliveryWindow;
+    setText('promise', view.promisedDelivery ? 'Promised by ' + day(view.promisedDelivery) : '');
     setText(
       'expected',
-      view.expectedDelivery && !view.delayed ? 'Estimated delivery: ' + day(view.expectedDelivery) : '',
+      view.expectedDelivery && !view.delayed && !range
+        ? 'Estimated delivery: ' + day(view.expectedDelivery)
+        : '',
+    );
+    setText('forecast', range && !view.atRisk ? 'Now expected ' + windowText(range) : '');
+    setText(
+      'risk-notice',
+      range && view.atRisk
+        ? 'Your order may arrive later than promised: now expected ' + windowText(range) + '.'
+        : '',
     );
     setText(
       'delay-notice',

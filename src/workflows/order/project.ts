@@ -20,6 +20,8 @@ export async function projectOrder(session: OrderSession): Promise<void> {
     version,
     estimatedDelivery: state.estimatedDelivery,
     shipment: state.shipment,
+    ...(state.deliveryForecast ? { deliveryForecast: state.deliveryForecast } : {}),
+    ...(state.atRisk ? { atRisk: true } : {}),
     newEntries,
   });
   session.projectedVersion = Math.max(session.projectedVersion, version);

@@ -166,3 +166,14 @@ test('the order confirmation states the total the customer paid, in their langua
   assert.ok(withoutTotal.channel === 'email');
   assert.doesNotMatch(withoutTotal.text, /\$\d/);
 });
+
+test('the delivery_at_risk preview names the promise and the predicted window, by email and SMS', () => {
+  const request = sampleRequest('delivery_at_risk', 'en');
+  const email = renderMessage(request, 'email', config);
+  const sms = renderMessage(request, 'sms', config);
+  if (email.channel !== 'email' || sms.channel !== 'sms') throw new Error('wrong channel');
+  assert.match(email.subject, /may arrive later than promised/);
+  assert.match(email.text, /may not arrive by Thu, Mar 13 as promised\./);
+  assert.match(email.text, /We now expect it between Thu, Mar 13 and Mon, Mar 17\./);
+  assert.match(sms.body, /may arrive late\. Expected Thu, Mar 13 to Mon, Mar 17\./);
+});

@@ -98,7 +98,14 @@ function orderRecord(overrides: Partial<OrderRecord> = {}): OrderRecord {
     currency: 'USD',
     totalMinor: 2500,
     promisedDelivery: '2026-11-27',
+    promiseSource: 'derived',
     estimatedDelivery: null,
+    predictedFrom: null,
+    predictedTo: null,
+    predictedEstimate: null,
+    lateProbability: null,
+    forecastModelVersion: null,
+    atRisk: false,
     placedAt: at(0),
     updatedAt: at(6),
     order: {
@@ -259,5 +266,81 @@ describe('customer view (pure projection of the read model)', () => {
       'no link for an unknown carrier',
     );
     assert.ok(!parse(renderNotFoundPage('<i>x</i>')).querySelector('i'));
+  });
+
+  test('the promise and the predicted window show while on its way; at risk, the notice says so plainly', () => {
+    const predicted = {
+      predictedFrom: '2026-11-25',
+      predictedTo: '2026-11-27',
+      predictedEstimate: '2026-11-26',
+    };
+    const onTime = toCustomerView(orderRecord({ ...predicted, lateProbability: 0.1 }), history, [shipment]);
+    assert.equal(onTime.promisedDelivery, '2026-11-27');
+    assert.deepEqual(onTime.deliveryWindow, { from: '2026-11-25', to: '2026-11-27' });
+    assert.equal(onTime.atRisk, false);
+    const onTimePage = parse(renderStatusPage(onTime, 'Acme'));
+    assert.equal(onTimePage.getElementById('promise')!.text.trim(), 'Promised by Friday, November 27');
+    assert.equal(
+      onTimePage.getElementById('forecast')!.text.trim(),
+      'Now expected between Wednesday, November 25 and Friday, November 27',
+    );
+    assert.equal(onTimePage.getElementById('expected')!.getAttribute('hidden'), '', 'the window replaces it');
+    assert.equal(onTimePage.getElementById('risk-notice')!.getAttribute('hidden'), '');
+
+    const atRisk = toCustomerView(
+      orderRecord({
+        predictedFrom: '2026-11-27',
+        predictedTo: '2026-12-01',
+        lateProbability: 0.7,
+        atRisk: true,
+      }),
+      history,
+      [shipment],
+    );
+    assert.equal(atRisk.atRisk, true);
+    const riskPage = parse(renderStatusPage(atRisk, 'Acme'));
+    assert.equal(
+      riskPage.getElementById('risk-notice')!.text.trim(),
+      'Your order may arrive later than promised: now expected between Friday, November 27 and Tuesday, December 1.',
+    );
+    assert.equal(riskPage.getElementById('risk-notice')!.getAttribute('hidden'), undefined);
+    assert.equal(
+      riskPage.getElementById('forecast')!.getAttribute('hidden'),
+      '',
+      'the notice carries the window',
+    );
+
+    const oneDay = toCustomerView(
+      orderRecord({ predictedFrom: '2026-11-26', predictedTo: '2026-11-26' }),
+      history,
+      [shipment],
+    );
+    assert.equal(
+      parse(renderStatusPage(oneDay, 'Acme')).getElementById('forecast')!.text.trim(),
+      'Now expected on Thursday, November 26',
+    );
+
+    const delivered = toCustomerView(
+      orderRecord({ ...predicted, status: 'delivered', atRisk: true }),
+      history,
+      [shipment],
+    );
+    assert.deepEqual(
+      [delivered.promisedDelivery, delivered.deliveryWindow, delivered.atRisk],
+      [null, null, false],
+    );
+  });
+
+  test('forecast bookkeeping stays out of the updates; the at-risk warning is one plain entry', () => {
+    const forecastEntries = [
+      entry(8, { eventType: 'delivery_predicted', source: 'system', from: 'in_transit', to: 'in_transit' }),
+      entry(9, { eventType: 'delivery_at_risk', source: 'system', from: 'in_transit', to: 'in_transit' }),
+      entry(10, { eventType: 'recovery_applied', source: 'ops', from: 'in_transit', to: 'in_transit' }),
+    ];
+    const view = toCustomerView(orderRecord({ version: 10 }), [...history, ...forecastEntries], [shipment]);
+    assert.deepEqual(
+      view.timeline.filter((item) => item.seq >= 8).map((item) => [item.seq, item.title]),
+      [[9, 'Delivery may be later than promised']],
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { deliveriesQuery, idParam, listQuery as notificationDeadLetterQuery } from '../../ops/notifications';
-import { exceptionsQuery } from '../../ops/exceptions';
-import type { ApiOperation } from '../operation';
+import { exceptionsQuery, projectionFailuresQuery } from '../../ops/exceptions';
+import { recoveryRequestSchema } from '../../ops/orders';
+import { pathText, type ApiOperation } from '../operation';
 
 const deadLetter = { id: idParam };
 
@@ -28,6 +29,67 @@ export const OPS_OPERATIONS: ApiOperation[] = [
     query: exceptionsQuery,
     responses: { 200: { description: '`exceptions`', content: 'json' }, 400: { description: 'Bad query.' } },
     example: { query: { limit: '20' } },
+  },
+  {
+    method: 'get',
+    path: '/ops/projection-failures',
+    summary: 'Read-model writes PostgreSQL refused for their data, newest first',
+    description:
+      'One row per order and version the read model could not take (SQLSTATE class 22 or 23). The order went on without it; the next version written brings the read model up to date, or fails here too.',
+    tag: 'Ops: orders',
+    audience: 'ops',
+    query: projectionFailuresQuery,
+    responses: { 200: { description: '`failures`', content: 'json' }, 400: { description: 'Bad query.' } },
+    example: { query: { limit: '20', orderId: 'web:acme:1001' } },
+  },
+  {
+    method: 'get',
+    path: '/ops/orders/:id/recovery',
+    summary:
+      'What ops can do for an order at risk of missing its promise, with each action’s predicted effect',
+    description:
+      'Upgrade the parcel’s service, reship today or only keep the customer informed, best first (lowest predicted late probability), with the current forecast and the promise.',
+    tag: 'Ops: orders',
+    audience: 'ops',
+    params: { id: pathText },
+    responses: {
+      200: { description: '`forecast`, `actions`', content: 'json' },
+      404: { description: 'No such order.' },
+      409: { description: 'The order has no delivery forecast (not shipped, or no model).' },
+    },
+    example: { params: { id: 'web:acme:1001' } },
+  },
+  {
+    method: 'post',
+    path: '/ops/orders/:id/recovery',
+    summary: 'Apply one of the recommended recovery actions to an order at risk',
+    description:
+      'The order workflow validates the action (the order is at risk, its parcel in flight, the service one the account has) and records it with its predicted effect.',
+    tag: 'Ops: orders',
+    audience: 'ops',
+    params: { id: pathText },
+    body: { schema: recoveryRequestSchema },
+    responses: {
+      200: {
+        description: 'Applied, or a duplicate (`outcome`), with the action and the order.',
+        content: 'json',
+      },
+      400: { description: 'The body is not valid (an unknown action).' },
+      404: { description: 'No such order.' },
+      409: {
+        description:
+          'Not recommended now, no forecast, or refused by the order (not at risk, not in flight).',
+      },
+    },
+    example: {
+      params: { id: 'web:acme:1001' },
+      body: {
+        eventId: 'recovery-1',
+        action: 'upgrade_service',
+        service: 'UPS Next Day Air',
+        actor: 'ops:dana',
+      },
+    },
   },
   {
     method: 'get',
