@@ -7,7 +7,7 @@ import { signFedexBody } from '../../src/carriers/webhooks/fedex-webhook';
 import { issueUpsWebhookToken } from '../../src/carriers/webhooks/ups-webhook';
 import { generateTrackingNumber } from '../../src/domain/tracking-numbers';
 import type { Carrier } from '../../src/domain/tracking-status';
-import { checkSync } from '../../src/ops/sync-check';
+import { checkSync } from '../../src/orders/sync-check';
 import {
   afterShipTrackingUpdate,
   easyPostTrackerUpdated,

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateTrackingNumber } from '../../src/domain/tracking-numbers';
-import { checkSync } from '../../src/ops/sync-check';
+import { checkSync } from '../../src/orders/sync-check';
 import { queryOrderView, queryOrderTimeline } from '../../src/orders/order-client';
 import type { RecoveryOptions } from '../../src/orders/order-recovery';
 import { recordDeliveredShipments } from '../../src/prediction/history/history-store';

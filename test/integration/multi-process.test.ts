@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startDemoProviders, type DemoProviders } from '../../src/notifications/demo-providers';
 import { DELIVERY_KEY_ARG } from '../../src/notifications/providers/sendgrid-email';
-import { checkSync } from '../../src/ops/sync-check';
+import { checkSync } from '../../src/orders/sync-check';
 import {
   DEFAULT_SIMULATOR_CREDENTIALS,
   startCarrierSimulator,

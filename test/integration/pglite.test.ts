@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSync } from '../../src/ops/sync-check';
+import { checkSync } from '../../src/orders/sync-check';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { eventually, orderPath, request } from '../support/http';
 import { deliverOrder, shipOrder } from '../support/lifecycle-driver';

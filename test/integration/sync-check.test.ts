@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { checkSync } from '../../src/ops/sync-check';
+import { checkSync } from '../../src/orders/sync-check';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { eventually, orderPath, request } from '../support/http';
 import { sampleOrder } from '../support/orders';
@@ -23,7 +23,7 @@ describe('sync check: read model vs workflow state', () => {
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = execFile(
         process.execPath,
-        ['--import', 'tsx', 'src/ops/sync-check-cli.ts'],
+        ['--import', 'tsx', 'src/orders/sync-check-cli.ts'],
         {
           cwd: repoRoot,
           env: { ...process.env, DATABASE_URL: stack.database.url, TEMPORAL_ADDRESS: stack.env.address },

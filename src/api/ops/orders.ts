@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import { RECOVERY_ACTIONS } from '../../domain/promise/delivery-recovery';
-import { checkSync } from '../../ops/sync-check';
+import { checkSync } from '../../orders/sync-check';
 import {
   applyRecommendedRecovery,
   findRecoveryOptions,

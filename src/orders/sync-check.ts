@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Queryable } from '../db/database';
-import { listOrderIds, queryOrderTimeline, queryOrderView } from '../orders/order-client';
-import { findOrder, findTimeline, listOrderSyncRows } from '../orders/order-read-model';
+import { listOrderIds, queryOrderTimeline, queryOrderView } from './order-client';
+import { findOrder, findTimeline, listOrderSyncRows } from './order-read-model';
 
 export interface SyncMismatch {
   orderId: string;
