@@ -21,6 +21,7 @@ import { apiDocsRoutes } from './openapi/docs-routes';
 import { inventoryRoutes } from './inventory-routes';
 import { opsRoutes } from './ops';
 import { orderSubmissionRoute } from './order-submission-route';
+import { unsafeTextGuard } from './parse-body';
 import { ordersRoutes } from './orders-routes';
 
 export interface AppDeps {
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   app.use(express.json({ limit: deps.bodyLimit ?? '256kb' }));
+  app.use(unsafeTextGuard);
   app.use(healthRoutes(deps));
   app.use(apiDocsRoutes());
   app.use(ordersRoutes(deps));

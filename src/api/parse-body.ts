@@ -1,5 +1,6 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { unsafeTextProblems } from '../validation/safe-text';
 import { HttpError, validationError } from './http-errors';
 
 /** Validates a JSON body against a schema; a missing or non-JSON body is a 415/400, not a crash. */
@@ -14,3 +15,17 @@ export function parseBody<Schema extends z.ZodType>(req: Request, schema: Schema
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
 }
+
+/**
+ * Refuses a parsed JSON body holding text no field may hold (NUL, an unpaired surrogate), whatever
+ * the route's schema: 400 naming each place, before any handler sees it.
+ */
+export const unsafeTextGuard: RequestHandler = (req, _res, next) => {
+  const problems = req.body === undefined ? [] : unsafeTextProblems(req.body);
+  if (problems.length === 0) return next();
+  next(
+    new HttpError(400, 'validation_failed', 'The request body holds text that cannot be accepted.', {
+      errors: problems,
+    }),
+  );
+};

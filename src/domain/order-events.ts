@@ -1,4 +1,5 @@
 import type { ForecastEvent } from './forecast-events';
+import type { OrderReasonCode } from './order-reasons';
 import type { Carrier, CarrierTrackingEvent } from './tracking-status';
 
 export interface StockShortage {
@@ -15,9 +16,9 @@ export type OrderEvent =
   | { type: 'shipped'; carrier: Carrier; service: string }
   | { type: 'tracking_number_assigned'; trackingNumber: string }
   | { type: 'carrier_update'; tracking: CarrierTrackingEvent }
-  | { type: 'hold'; reason: string }
+  | { type: 'hold'; reasonCode: OrderReasonCode; note?: string }
   | { type: 'release' }
-  | { type: 'cancel'; reason: string }
+  | { type: 'cancel'; reasonCode: OrderReasonCode; note?: string }
   | ShipmentStalledEvent
   | ForecastEvent;
 

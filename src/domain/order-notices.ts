@@ -1,5 +1,6 @@
 import { orderTotalMinor, type CanonicalOrder } from './order';
 import type { OrderState, TimelineEntry } from './order-lifecycle';
+import { isOrderReasonCode, type OrderReasonCode } from './order-reasons';
 import type { OrderStatus } from './order-status';
 
 /**
@@ -44,7 +45,10 @@ export interface OrderNotificationRequest {
     carrier?: string;
     trackingNumber?: string;
     estimatedDelivery?: string;
+    /** A carrier's own words (attempted, failed or returned deliveries); never a caller's text. */
     reason?: string;
+    /** Why ops, the customer or the channel held or cancelled it; the templates say it in words. */
+    reasonCode?: OrderReasonCode;
     /** The predicted delivery window (delivery_at_risk) and the date that was promised. */
     deliveryWindow?: { earliest: string; latest: string };
     promisedDelivery?: string;
@@ -100,8 +104,8 @@ export function noticesFor(
   else if (after.delayed && !before.delayed)
     milestones.push({ milestone: 'delayed', eventId: `${entry.eventId}:delayed` });
 
-  const tracking = entry.details.tracking as { rawDescription?: string } | undefined;
-  const reason = typeof entry.details.reason === 'string' ? entry.details.reason : tracking?.rawDescription;
+  const reason = carrierReasonOf(entry);
+  const reasonCode = isOrderReasonCode(entry.details.reasonCode) ? entry.details.reasonCode : undefined;
   return milestones.map(({ milestone, eventId }) => ({
     orderId: order.orderId,
     eventId,
@@ -127,9 +131,17 @@ export function noticesFor(
       ...(after.shipment?.trackingNumber ? { trackingNumber: after.shipment.trackingNumber } : {}),
       ...(after.estimatedDelivery ? { estimatedDelivery: after.estimatedDelivery } : {}),
       ...(reason ? { reason } : {}),
+      ...(reasonCode ? { reasonCode } : {}),
       ...atRiskDetails(entry, after),
     },
   }));
+}
+
+/** Text a caller typed (a hold or cancel note) never reaches a customer: only a carrier's reason does. */
+function carrierReasonOf(entry: TimelineEntry): string | undefined {
+  if (entry.eventType === 'hold' || entry.eventType === 'cancel') return undefined;
+  const tracking = entry.details.tracking as { rawDescription?: string } | undefined;
+  return typeof entry.details.reason === 'string' ? entry.details.reason : tracking?.rawDescription;
 }
 
 /** An at-risk notice carries the predicted window and the promise it may miss. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../validation/safe-text';
 
 export const SALES_CHANNELS = ['web', 'shopify', 'woocommerce', 'amazon', 'square', 'rest'] as const;
 export type SalesChannel = (typeof SALES_CHANNELS)[number];
@@ -19,7 +20,7 @@ export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
 
 export const customerSchema = z.object({
   id: idPart,
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: safeText(200),
   email: z.email('must be a valid email address').optional(),
   phone: z
     .string()
@@ -29,24 +30,24 @@ export const customerSchema = z.object({
     .string()
     .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or de-DE')
     .default('en'),
-  timeZone: z.string().min(1).default('UTC'),
+  timeZone: safeText(64).default('UTC'),
   tier: z.enum(CUSTOMER_TIERS).optional(),
 });
 
 export const orderLineSchema = z.object({
   sku: idPart,
-  name: z.string().max(300).optional(),
+  name: safeText(300, { allowEmpty: true }).optional(),
   quantity: z.number().int('must be a whole number').positive('must be at least 1').max(10_000),
   unitPriceMinor: z.number().int('must be in minor units (cents)').nonnegative('must not be negative'),
 });
 
 export const addressSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(200),
-  line1: z.string().trim().min(1, 'must not be empty').max(300),
-  line2: z.string().max(300).optional(),
-  city: z.string().trim().min(1, 'must not be empty').max(100),
-  region: z.string().max(100).optional(),
-  postalCode: z.string().trim().min(1, 'must not be empty').max(20),
+  name: safeText(200),
+  line1: safeText(300),
+  line2: safeText(300, { allowEmpty: true }).optional(),
+  city: safeText(100),
+  region: safeText(100, { allowEmpty: true }).optional(),
+  postalCode: safeText(20),
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US'),
 });
 

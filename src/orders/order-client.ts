@@ -114,7 +114,12 @@ export async function cancelOrderFromChannel(
   reason: string,
 ): Promise<'cancelled' | 'refused'> {
   try {
-    await cancelOrder(client, orderId, { eventId: 'channel-cancel', reason, source: 'channel' });
+    await cancelOrder(client, orderId, {
+      eventId: 'channel-cancel',
+      reasonCode: 'other',
+      note: reason.slice(0, 500),
+      source: 'channel',
+    });
     return 'cancelled';
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError)

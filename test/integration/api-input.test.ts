@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
-import { orderPath, request } from '../support/http';
+import { eventually, orderPath, request } from '../support/http';
 import { sampleOrder } from '../support/orders';
 
 interface FieldProblem {
@@ -185,6 +185,62 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     const ready = await api('GET', '/readyz');
     assert.equal(ready.status, 200);
     assert.deepEqual(ready.body.checks, { postgres: { ok: true }, temporal: { ok: true } });
+  });
+
+  test('a lone surrogate in an order is a 400 naming the field, kept as a dead letter', async () => {
+    const order = sampleOrder();
+    const response = await api('POST', '/orders', {
+      ...order,
+      customer: { ...order.customer, name: 'Ada \ud800' },
+    });
+    const errors = assertProblem(response, 400, 'validation_failed');
+    assert.deepEqual(
+      errors.map((problem) => problem.field),
+      ['customer.name'],
+    );
+    assert.equal(typeof response.body.deadLetterId, 'number');
+  });
+
+  test('a NUL in a hold reason is a 400 naming the field, and the order still projects', async () => {
+    await api('PUT', '/inventory/SKU-MUG', { onHand: 50 });
+    const created = await api('POST', '/orders', sampleOrder());
+    const orderId = created.body.orderId as string;
+    await eventually(async () =>
+      (await api('GET', orderPath(orderId))).body.status === 'reserved' ? true : undefined,
+    );
+    const refused = await api('POST', `${orderPath(orderId)}/hold`, {
+      eventId: 'h-nul',
+      reason: 'check\u0000',
+    });
+    assert.deepEqual(
+      assertProblem(refused, 400, 'validation_failed').map((problem) => problem.field),
+      ['reason'],
+    );
+    const hidden = await api('POST', `${orderPath(orderId)}/events`, {
+      eventId: 'p-1',
+      type: 'picked',
+      x: ['\u0000'],
+    });
+    assert.deepEqual(
+      assertProblem(hidden, 400, 'validation_failed').map((problem) => problem.field),
+      ['x.0'],
+    );
+    const held = await api('POST', `${orderPath(orderId)}/hold`, {
+      eventId: 'h-ok',
+      reason: 'address check',
+    });
+    assert.equal(held.status, 200, JSON.stringify(held.body));
+    const cancelled = await api('POST', `${orderPath(orderId)}/cancel`, { reasonCode: 'customer_request' });
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    const record = await eventually(async () => {
+      const read = await api('GET', orderPath(orderId));
+      return read.body.status === 'cancelled' ? read.body : undefined;
+    });
+    const timeline = record.timeline as { eventId: string; details: Record<string, unknown> }[];
+    assert.deepEqual(timeline.find((entry) => entry.eventId === 'h-ok')?.details, {
+      reasonCode: 'other',
+      note: 'address check',
+    });
   });
 
   test('a valid order still goes through after all that', async () => {

@@ -125,7 +125,7 @@ describe('order milestones reach the customer through the notification service, 
     assert.equal(order.body.status, 'delivered');
   });
 
-  test('a cancellation sends its own notice with the reason', async () => {
+  test("a cancellation sends its own notice with the reason code in words, never the caller's text", async () => {
     const customer = {
       id: 'cust-cancel',
       name: 'Ann',
@@ -144,11 +144,22 @@ describe('order milestones reach the customer through the notification service, 
     await eventually(async () =>
       (await request(stack.baseUrl, 'GET', orderPath(orderId))).body.status === 'reserved' ? true : undefined,
     );
-    await request(stack.baseUrl, 'POST', `${orderPath(orderId)}/cancel`, { reason: 'payment declined' });
+    const hostile = 'payment declined <a href="https://evil.example/refund">claim</a>';
+    await request(stack.baseUrl, 'POST', `${orderPath(orderId)}/cancel`, {
+      reasonCode: 'payment_issue',
+      note: hostile,
+    });
     const cancelled = await eventually(async () => {
       const received = await emailsTo(customer.email);
       return received.find((email) => /cancel|storn/i.test(email.subject));
     }, 30_000);
-    assert.match(cancelled.text ?? '', /payment declined/);
+    assert.match(cancelled.text ?? '', /We could not take the payment for it\./);
+    assert.doesNotMatch(JSON.stringify(cancelled), /payment declined|evil\.example/);
+    const inbox = await eventually(async () => {
+      const read = await request(stack.baseUrl, 'GET', `/notifications/customers/${customer.id}/inbox`);
+      const text = JSON.stringify(read.body);
+      return /We could not take the payment for it\./.test(text) ? text : undefined;
+    }, 30_000);
+    assert.doesNotMatch(inbox, /payment declined|evil\.example/);
   });
 });

@@ -7,7 +7,8 @@ import type { IntakeConfig } from '../config';
 import type { OrderStarter } from '../contract';
 import { resolveByDelivery } from '../dead-letters/store';
 import { claimDelivery, releaseDelivery, settleDelivery } from '../deliveries';
-import type { IntakeOutcome } from '../outcome';
+import { Rejection, type IntakeOutcome } from '../outcome';
+import { unsafeTextProblems } from '../../validation/safe-text';
 import { recordIntakeOutcome } from '../../observability/intake-metrics';
 import type { ProfileStore } from '../profiles/profile-store';
 import { recordSourceSuccess } from '../source-health';
@@ -28,7 +29,7 @@ export interface IntakeFlowDeps {
 
 /**
  * The one way an order is admitted, the same for channel webhooks, REST channel keys, `POST /orders`
- * (the web channel), reconciliation and ops replays: verify → read → (dedupe) → fetch → convert →
+ * (the web channel), reconciliation and ops replays: verify → read → refuse unsafe text (NUL, unpaired surrogates) → (dedupe) → fetch → convert →
  * validate by profile → (stale?) → start or find the order within the channel's bulkhead. Whatever
  * cannot become an order lands in the dead letters; whatever failed for a passing reason is handed
  * back to be retried.
@@ -52,6 +53,8 @@ async function admitOnce(deps: IntakeFlowDeps, delivery: IncomingDelivery): Prom
     const opened = await handler.open(delivery, deps);
     progress.accountId = opened.accountId;
     progress.hints = opened.hints;
+    const unsafe = unsafeTextProblems(opened.payload);
+    if (unsafe.length > 0) throw new Rejection('validation', unsafe);
     const claim = await claimOnce(deps, delivery, opened, progress);
     if (!claim.claimed) return { kind: 'duplicate', orderId: claim.orderId };
     const intent = await handler.interpret(opened, delivery, deps);

@@ -84,6 +84,7 @@ function variablesFor(request: OrderNotificationRequest, config: RenderConfig, l
       request.customer.timeZone,
     ),
     reason: request.details.reason,
+    reasonSentence: request.details.reasonCode ? catalog.reasons[request.details.reasonCode] : undefined,
     windowEarliest: formatEstimate(request.details.deliveryWindow?.earliest, catalog.locale, 'UTC'),
     windowLatest: formatEstimate(request.details.deliveryWindow?.latest, catalog.locale, 'UTC'),
     promisedDelivery: formatEstimate(request.details.promisedDelivery, catalog.locale, 'UTC'),

@@ -7,6 +7,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CanonicalOrder } from '../../domain/order';
 import type { ApplyOutcome, OrderState, TimelineEntry } from '../../domain/order-lifecycle';
+import type { OrderReasonCode } from '../../domain/order-reasons';
 import type { DeliveryRiskPolicy } from '../../domain/promise/delivery-risk-policy';
 import type { RecoveryActionKind, PredictedEffect } from '../../domain/promise/delivery-recovery';
 import type { RiskMemory } from '../../domain/promise/order-risk';
@@ -84,16 +85,24 @@ export type FulfillmentEvent =
   | { eventId: string; occurredAt?: string; type: 'packed' }
   | { eventId: string; occurredAt?: string; type: 'shipped'; carrier: Carrier; service: string };
 
+/**
+ * Hold and cancel carry a reason code and an optional note for ops. `reason` is what callers sent
+ * before reason codes: it is kept as the note, with the code `other`.
+ */
 export interface HoldRequest {
   eventId: string;
-  reason: string;
+  reasonCode?: OrderReasonCode;
+  note?: string;
+  reason?: string;
 }
 export interface ReleaseRequest {
   eventId: string;
 }
 export interface CancelRequest {
   eventId: string;
-  reason: string;
+  reasonCode?: OrderReasonCode;
+  note?: string;
+  reason?: string;
   source?: 'ops' | 'customer' | 'channel';
 }
 
@@ -112,6 +121,9 @@ export interface RecoveryRequest {
   predicted: PredictedEffect;
   actor: string;
 }
+
+/** The failure type of a read-model write PostgreSQL refused for its data: not retried, recorded for ops. */
+export const PROJECTION_REJECTED_FAILURE = 'ProjectionRejected';
 
 export interface EventResult {
   outcome: ApplyOutcome;

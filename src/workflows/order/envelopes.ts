@@ -15,14 +15,20 @@ export const fulfillmentEnvelope = (event: FulfillmentEvent) => {
   return envelope(rest, eventId, 'warehouse', occurredAt);
 };
 
+/** The reason code, `other` when the caller sent none, and the note (or the free text sent before codes). */
+const reasonOf = (request: HoldRequest | CancelRequest) => {
+  const note = request.note ?? request.reason;
+  return { reasonCode: request.reasonCode ?? 'other', ...(note ? { note } : {}) } as const;
+};
+
 export const holdEnvelope = (request: HoldRequest) =>
-  envelope({ type: 'hold', reason: request.reason }, request.eventId, 'ops');
+  envelope({ type: 'hold', ...reasonOf(request) }, request.eventId, 'ops');
 
 export const releaseEnvelope = (request: ReleaseRequest) =>
   envelope({ type: 'release' }, request.eventId, 'ops');
 
 export const cancelEnvelope = (request: CancelRequest) =>
-  envelope({ type: 'cancel', reason: request.reason }, request.eventId, request.source ?? 'ops');
+  envelope({ type: 'cancel', ...reasonOf(request) }, request.eventId, request.source ?? 'ops');
 
 export const carrierEnvelope = (tracking: CarrierTrackingEvent) =>
   envelope({ type: 'carrier_update', tracking }, tracking.eventId, 'carrier', tracking.occurredAt);

@@ -7,7 +7,8 @@ import { registerHandlers } from './handlers';
 import { sendNotices } from './notify';
 import { OrderSession } from './order-session';
 import { viewOf } from './order-view';
-import { projectOrder, publishSearchAttributes } from './project';
+import { publishSearchAttributes } from './project';
+import { projectOrderPastRefusals } from './projection-refusals';
 import { needsReservation, releaseInventoryIfCancelled, reserveInventory } from './reserve';
 import { Alarm, nextWakeUp } from './timers';
 import { needsRegistration, pollCarrier, registerTracking } from './track';
@@ -40,7 +41,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   }
   await releaseInventoryIfCancelled(session);
   await condition(allHandlersFinished);
-  if (session.readModelBehind) await projectOrder(session);
+  if (session.readModelBehind) await projectOrderPastRefusals(session);
   await sendNotices(session);
   publishSearchAttributes(session);
   return viewOf(session.state);
@@ -58,14 +59,14 @@ const hasWork = (session: OrderSession) =>
 
 /** The read model first, then customers, then the search attributes (a visibility write). */
 async function projectAndAnnounce(session: OrderSession): Promise<void> {
-  await projectOrder(session);
+  await projectOrderPastRefusals(session);
   await sendNotices(session);
   publishSearchAttributes(session);
 }
 
 async function continueWithFreshHistory(input: OrderWorkflowInput, session: OrderSession): Promise<never> {
   await condition(allHandlersFinished);
-  await projectOrder(session);
+  await projectOrderPastRefusals(session);
   await sendNotices(session);
   return continueAsNew<typeof orderWorkflow>({ ...input, carried: session.carried() });
 }

@@ -23,9 +23,9 @@ const eventArb: fc.Arbitrary<OrderEvent> = fc.oneof(
   fc.constant<OrderEvent>({ type: 'packed' }),
   fc.constant<OrderEvent>({ type: 'shipped', carrier: 'ups', service: 'standard' }),
   fc.constant<OrderEvent>({ type: 'tracking_number_assigned', trackingNumber: TRACKING }),
-  fc.constant<OrderEvent>({ type: 'hold', reason: 'review' }),
+  fc.constant<OrderEvent>({ type: 'hold', reasonCode: 'other', note: 'review' }),
   fc.constant<OrderEvent>({ type: 'release' }),
-  fc.constant<OrderEvent>({ type: 'cancel', reason: 'asked' }),
+  fc.constant<OrderEvent>({ type: 'cancel', reasonCode: 'customer_request' }),
   fc.constantFrom(...TRACKING_STATUSES).map<OrderEvent>((status) => ({
     type: 'carrier_update',
     tracking: {

@@ -76,7 +76,10 @@ test('each stage has its own deadline; held and backordered orders have none', (
   assert.equal(stageDeadline(run(shippedEvents.slice(0, 3)), settings)?.stage, 'hand_over');
   assert.equal(stageDeadline(run(shippedEvents), settings)?.stage, 'delivery');
   assert.equal(
-    stageDeadline(run([{ type: 'inventory_reserved' }, { type: 'hold', reason: 'fraud check' }]), settings),
+    stageDeadline(
+      run([{ type: 'inventory_reserved' }, { type: 'hold', reasonCode: 'fraud_suspected' }]),
+      settings,
+    ),
     undefined,
   );
   assert.equal(stageDeadline(run([{ type: 'backordered', shortages: [] }]), settings), undefined);

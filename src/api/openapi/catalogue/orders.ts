@@ -90,12 +90,17 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
     method: 'post',
     path: '/orders/:id/hold',
     summary: 'Put an order on hold',
+    description:
+      'Takes a `reasonCode` and an optional `note` for ops. A body with only the free-text `reason` (before reason codes) is taken as code `other` with the text as the note.',
     tag: 'Orders',
     audience: 'ops',
     params: orderId,
     body: { schema: holdSchema },
     responses: orderChange,
-    example: { params: anOrder, body: { eventId: 'hold-1', reason: 'address check' } },
+    example: {
+      params: anOrder,
+      body: { eventId: 'hold-1', reasonCode: 'address_problem', note: 'street number missing' },
+    },
   },
   {
     method: 'post',
@@ -112,13 +117,17 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
     method: 'post',
     path: '/orders/:id/cancel',
     summary: 'Cancel an order',
-    description: 'The body is optional: without one the order is cancelled by ops with a default reason.',
+    description:
+      'The body is optional: without one the order is cancelled by ops with reason code `other`. Customers are told the reason code in their language; the `note` (and the deprecated free-text `reason`, taken as the note) stays with ops.',
     tag: 'Orders',
     audience: 'ops',
     params: orderId,
     body: { schema: cancelSchema, required: false },
     responses: orderChange,
-    example: { params: anOrder, body: { reason: 'customer changed their mind', source: 'customer' } },
+    example: {
+      params: anOrder,
+      body: { reasonCode: 'customer_request', note: 'called support', source: 'customer' },
+    },
   },
 ];
 

@@ -1,4 +1,5 @@
 import type { Milestone } from '../../contract';
+import type { OrderReasonCode } from '../../../domain/order-reasons';
 
 /** One milestone's wording in one language. Handlebars source; see TemplateVariables for names. */
 export interface MilestoneWording {
@@ -24,4 +25,6 @@ export interface LocaleCatalog {
   locale: string;
   layout: LayoutWording;
   milestones: Readonly<Record<Milestone, MilestoneWording>>;
+  /** Why an order was cancelled, one sentence per reason code (`{{reasonSentence}}`); never a caller's text. */
+  reasons: Readonly<Record<OrderReasonCode, string>>;
 }

@@ -70,7 +70,7 @@ export const de: LocaleCatalog = {
     cancelled: {
       subject: 'Ihre Bestellung {{orderRef}} wurde storniert',
       title: 'Bestellung storniert',
-      body: 'Bestellung {{orderRef}} wurde storniert.{{#if reason}} Grund: {{reason}}.{{/if}} Falls Sie bereits bezahlt haben, ist die Erstattung unterwegs.',
+      body: 'Bestellung {{orderRef}} wurde storniert.{{#if reasonSentence}} {{reasonSentence}}{{/if}} Falls Sie bereits bezahlt haben, ist die Erstattung unterwegs.',
       sms: '{{brandName}}: Bestellung {{orderRef}} wurde storniert.',
     },
     delayed: {
@@ -97,5 +97,13 @@ export const de: LocaleCatalog = {
       body: 'Bestellung {{orderRef}} kommt möglicherweise nicht{{#if promisedDelivery}} wie zugesagt bis {{promisedDelivery}}{{else}} rechtzeitig{{/if}} an.{{#if windowEarliest}} Wir erwarten sie jetzt zwischen {{windowEarliest}} und {{windowLatest}}.{{/if}} Wir behalten die Sendung im Blick und melden uns, wenn sich etwas ändert.',
       sms: '{{brandName}}: Bestellung {{orderRef}} kommt möglicherweise später.{{#if windowEarliest}} Erwartet {{windowEarliest}} bis {{windowLatest}}.{{/if}}',
     },
+  },
+  reasons: {
+    customer_request: 'Sie wurde auf Ihren Wunsch storniert.',
+    payment_issue: 'Wir konnten die Zahlung nicht einziehen.',
+    out_of_stock: 'Wir konnten die Artikel nicht rechtzeitig auf Lager bekommen.',
+    address_problem: 'Wir können an die angegebene Lieferadresse nicht zustellen.',
+    fraud_suspected: 'Wir konnten die Bestelldaten nicht überprüfen.',
+    other: 'Unser Kundenservice gibt Ihnen gern weitere Auskunft.',
   },
 };

@@ -70,7 +70,7 @@ export const en: LocaleCatalog = {
     cancelled: {
       subject: 'Your order {{orderRef}} was cancelled',
       title: 'Order cancelled',
-      body: 'Order {{orderRef}} was cancelled.{{#if reason}} Reason: {{reason}}.{{/if}} If you paid, the refund is on its way.',
+      body: 'Order {{orderRef}} was cancelled.{{#if reasonSentence}} {{reasonSentence}}{{/if}} If you paid, the refund is on its way.',
       sms: '{{brandName}}: order {{orderRef}} was cancelled.',
     },
     delayed: {
@@ -97,5 +97,13 @@ export const en: LocaleCatalog = {
       body: 'Order {{orderRef}} may not arrive{{#if promisedDelivery}} by {{promisedDelivery}} as promised{{else}} on time{{/if}}.{{#if windowEarliest}} We now expect it between {{windowEarliest}} and {{windowLatest}}.{{/if}} We are watching it closely and will tell you if anything changes.',
       sms: '{{brandName}}: order {{orderRef}} may arrive late.{{#if windowEarliest}} Expected {{windowEarliest}} to {{windowLatest}}.{{/if}}',
     },
+  },
+  reasons: {
+    customer_request: 'It was cancelled at your request.',
+    payment_issue: 'We could not take the payment for it.',
+    out_of_stock: 'We could not get the items in stock in time.',
+    address_problem: 'We could not deliver to the shipping address given.',
+    fraud_suspected: 'We could not verify the order details.',
+    other: 'Our customer service can tell you more.',
   },
 };
