@@ -88,6 +88,9 @@ async function oneRun(
   const submission = (prefix: string, i: number) =>
     sampleOrder({
       externalId: `${prefix}-${run}-${i}`,
+      // Placed now with a promise a week out, as live traffic is: no stage deadline is missed at once.
+      placedAt: new Date().toISOString(),
+      promisedDeliveryDate: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
       lines: [{ sku: SKU, quantity: 1, unitPriceMinor: 999 }],
     });
 

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database';
 import { dbText } from './db-text';
+import { flushSourceSuccesses } from './source-successes';
 
 export interface SourceHealth {
   channel: string;
@@ -13,12 +14,21 @@ export interface SourceHealth {
   lastReconciledAt: string | null;
 }
 
-export async function recordSourceSuccess(db: Queryable, channel: string, accountId: string): Promise<void> {
+export async function recordSourceSuccess(
+  db: Queryable,
+  channel: string,
+  accountId: string,
+  { at = new Date(), count = 1 }: { at?: Date; count?: number } = {},
+): Promise<void> {
+  // A failure recorded after `at` keeps its streak: a batched success must not hide it.
   await db.query(
-    `INSERT INTO intake_source_health (channel, account_id, last_success_at, successes) VALUES ($1, $2, now(), 1)
-     ON CONFLICT (channel, account_id) DO UPDATE SET last_success_at = now(), failure_streak = 0,
-       successes = intake_source_health.successes + 1`,
-    [dbText(channel, 40), dbText(accountId, 200)],
+    `INSERT INTO intake_source_health (channel, account_id, last_success_at, successes) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (channel, account_id) DO UPDATE SET
+       last_success_at = GREATEST(intake_source_health.last_success_at, $3),
+       failure_streak = CASE WHEN intake_source_health.last_failure_at > $3
+                             THEN intake_source_health.failure_streak ELSE 0 END,
+       successes = intake_source_health.successes + $4`,
+    [dbText(channel, 40), dbText(accountId, 200), at, count],
   );
 }
 
@@ -47,6 +57,7 @@ export async function recordReconciled(db: Queryable, channel: string, accountId
 }
 
 export async function listSourceHealth(db: Queryable): Promise<SourceHealth[]> {
+  await flushSourceSuccesses(db);
   const { rows } = await db.query<{
     channel: string;
     account_id: string;

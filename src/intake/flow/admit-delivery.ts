@@ -11,7 +11,7 @@ import { Rejection, type IntakeOutcome } from '../outcome';
 import { unsafeTextProblems } from '../../validation/safe-text';
 import { recordIntakeOutcome } from '../../observability/intake-metrics';
 import type { ProfileStore } from '../profiles/profile-store';
-import { recordSourceSuccess } from '../source-health';
+import { noteSourceSuccess } from '../source-successes';
 import type { StartBulkhead } from '../spikes/start-bulkhead';
 import { admissionFailure } from './admission-failure';
 import { admitOrderIntent, type AdmissionProgress } from './admit-order';
@@ -63,7 +63,7 @@ async function admitOnce(deps: IntakeFlowDeps, delivery: IncomingDelivery): Prom
         ? await admitOrderIntent(deps, { delivery, via: handler.via }, intent, progress)
         : await noticeOutcome(deps, delivery, intent, progress);
     await settle(deps, delivery, outcome, progress);
-    await recordSourceSuccess(deps.db, delivery.channel, opened.accountId);
+    noteSourceSuccess(deps.db, delivery.channel, opened.accountId);
     return outcome;
   } catch (error) {
     try {
