@@ -1,6 +1,6 @@
 import type { SalesChannel, ServiceLevel } from '../domain/order';
 import type { FieldProblem } from '../validation/field-problems';
-import type { FulfilledBy } from './not-for-fulfillment';
+import type { NotForFulfillment } from './not-for-fulfillment';
 
 export type { FieldProblem };
 
@@ -59,15 +59,7 @@ export type ChannelIntent =
   | { kind: 'order'; draft: OrderDraft; sourceVersion?: string }
   | { kind: 'cancellation'; accountId: string; externalId: string; reason: string }
   | { kind: 'deferred' | 'ignored'; accountId: string; externalId: string; reason: string }
-  | {
-      kind: 'not_for_fulfillment';
-      accountId: string;
-      externalId: string;
-      fulfilledBy: FulfilledBy;
-      reason: string;
-      totalMinor?: number;
-      currency?: string;
-    };
+  | ({ kind: 'not_for_fulfillment' } & Omit<NotForFulfillment, 'orderId' | 'channel'>);
 
 /** Best-effort facts about a payload, used to prioritize its dead letter even when it cannot be parsed. */
 export interface ImpactHints {
