@@ -1,0 +1,125 @@
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from './constant-time';
+import {
+  customerLinkKeysFromEnv,
+  customerLinkTtlMsFromEnv,
+  type CustomerLinkKeys,
+} from './customer-link-keys';
+
+/**
+ * Capability links for customers, who have no login: `<key id>.<claims>.<mac>`, all base64url.
+ * A token grants one order (status page, its streams, the order's inbox stream) or one customer of
+ * one sales channel account (preferences, push tokens, inbox, unsubscribe). The order ID or customer
+ * ID it is bound to is not repeated in the token: it is in the URL and is part of what is signed.
+ */
+
+export interface CustomerScope {
+  channel: string;
+  accountId: string;
+  customerId: string;
+}
+
+export interface IssueOptions {
+  /** Lifetime from `now`; default CUSTOMER_LINK_TTL_DAYS (90 days). Ignored when expiresAt is given. */
+  ttlMs?: number;
+  expiresAt?: Date;
+  now?: Date;
+  keys?: CustomerLinkKeys;
+}
+
+export interface VerifyOptions {
+  now?: Date;
+  keys?: CustomerLinkKeys;
+}
+
+type Claims = { s: 'o'; e: number } | { s: 'c'; c: string; a: string; e: number };
+
+const MAC_BYTES = 16;
+const MAX_TOKEN_LENGTH = 1024;
+
+function mac(secret: string, keyId: string, claims: string, subject: string): string {
+  return createHmac('sha256', secret)
+    .update(`customer-link/1\n${keyId}\n${claims}\n${subject}`)
+    .digest()
+    .subarray(0, MAC_BYTES)
+    .toString('base64url');
+}
+
+function expirySeconds(options: IssueOptions): number {
+  const expiresAt =
+    options.expiresAt?.getTime() ??
+    (options.now?.getTime() ?? Date.now()) + (options.ttlMs ?? customerLinkTtlMsFromEnv());
+  return Math.floor(expiresAt / 1000);
+}
+
+function issue(claims: Claims, subject: string, keys: CustomerLinkKeys = customerLinkKeysFromEnv()): string {
+  const encoded = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  const { id, secret } = keys.signing;
+  return `${id}.${encoded}.${mac(secret, id, encoded, subject)}`;
+}
+
+const orderSubject = (orderId: string) => `order:${orderId}`;
+const customerSubject = (customerId: string) => `customer:${customerId}`;
+
+/** A link token for one order's status page and streams. */
+export function issueOrderLink(orderId: string, options: IssueOptions = {}): string {
+  return issue({ s: 'o', e: expirySeconds(options) }, orderSubject(orderId), options.keys);
+}
+
+/** A link token for one customer of one channel account. */
+export function issueCustomerLink(customer: CustomerScope, options: IssueOptions = {}): string {
+  const claims: Claims = { s: 'c', c: customer.channel, a: customer.accountId, e: expirySeconds(options) };
+  return issue(claims, customerSubject(customer.customerId), options.keys);
+}
+
+function parseClaims(encoded: string): Claims | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const claims = value as Record<string, unknown>;
+    if (typeof claims.e !== 'number' || !Number.isFinite(claims.e)) return undefined;
+    if (claims.s === 'o') return { s: 'o', e: claims.e };
+    if (claims.s === 'c' && typeof claims.c === 'string' && typeof claims.a === 'string')
+      return { s: 'c', c: claims.c, a: claims.a, e: claims.e };
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The token's claims when it is well formed, signed by a known key for this subject and not expired. */
+function verify(token: unknown, subject: string, options: VerifyOptions): Claims | undefined {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return undefined;
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const [keyId, encoded, presented] = parts as [string, string, string];
+  const secret = (options.keys ?? customerLinkKeysFromEnv()).verifying.get(keyId);
+  if (secret === undefined) return undefined;
+  if (!constantTimeEqual(mac(secret, keyId, encoded, subject), presented)) return undefined;
+  const claims = parseClaims(encoded);
+  if (!claims) return undefined;
+  const now = (options.now?.getTime() ?? Date.now()) / 1000;
+  return claims.e > now ? claims : undefined;
+}
+
+/** Whether the token is a live link for exactly this order. */
+export function verifyOrderLink(token: unknown, orderId: string, options: VerifyOptions = {}): boolean {
+  return verify(token, orderSubject(orderId), options)?.s === 'o';
+}
+
+/** The customer scope a live link for this customer ID grants, or undefined. */
+export function verifyCustomerLink(
+  token: unknown,
+  customerId: string,
+  options: VerifyOptions = {},
+): CustomerScope | undefined {
+  const claims = verify(token, customerSubject(customerId), options);
+  return claims?.s === 'c' ? { channel: claims.c, accountId: claims.a, customerId } : undefined;
+}
+
+/** The customer of an order ID `channel:account:externalId`, for links in that order's messages. */
+export function customerScopeOfOrder(orderId: string, customerId: string): CustomerScope | undefined {
+  const [channel, accountId, ...rest] = orderId.split(':');
+  if (!channel || !accountId || rest.length === 0) return undefined;
+  return { channel, accountId, customerId };
+}
