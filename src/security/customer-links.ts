@@ -52,8 +52,17 @@ function expirySeconds(options: IssueOptions): number {
   return Math.floor(expiresAt / 1000);
 }
 
+/** `o:<expiry>` or `c:<expiry>:<channel>:<account>`, expiry in base-36 seconds, parts URI-encoded. */
+function encodeClaims(claims: Claims): string {
+  const parts =
+    claims.s === 'o'
+      ? ['o', claims.e.toString(36)]
+      : ['c', claims.e.toString(36), encodeURIComponent(claims.c), encodeURIComponent(claims.a)];
+  return Buffer.from(parts.join(':')).toString('base64url');
+}
+
 function issue(claims: Claims, subject: string, keys: CustomerLinkKeys = customerLinkKeysFromEnv()): string {
-  const encoded = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  const encoded = encodeClaims(claims);
   const { id, secret } = keys.signing;
   return `${id}.${encoded}.${mac(secret, id, encoded, subject)}`;
 }
@@ -73,18 +82,17 @@ export function issueCustomerLink(customer: CustomerScope, options: IssueOptions
 }
 
 function parseClaims(encoded: string): Claims | undefined {
+  const parts = Buffer.from(encoded, 'base64url').toString('utf8').split(':');
+  const expiry = /^[0-9a-z]{1,12}$/.test(parts[1] ?? '') ? parseInt(parts[1]!, 36) : NaN;
+  if (!Number.isSafeInteger(expiry)) return undefined;
   try {
-    const value: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
-    if (typeof value !== 'object' || value === null) return undefined;
-    const claims = value as Record<string, unknown>;
-    if (typeof claims.e !== 'number' || !Number.isFinite(claims.e)) return undefined;
-    if (claims.s === 'o') return { s: 'o', e: claims.e };
-    if (claims.s === 'c' && typeof claims.c === 'string' && typeof claims.a === 'string')
-      return { s: 'c', c: claims.c, a: claims.a, e: claims.e };
-    return undefined;
+    if (parts[0] === 'o' && parts.length === 2) return { s: 'o', e: expiry };
+    if (parts[0] === 'c' && parts.length === 4)
+      return { s: 'c', e: expiry, c: decodeURIComponent(parts[2]!), a: decodeURIComponent(parts[3]!) };
   } catch {
-    return undefined;
+    // A malformed %-escape: not a token this service issued.
   }
+  return undefined;
 }
 
 /** The token's claims when it is well formed, signed by a known key for this subject and not expired. */

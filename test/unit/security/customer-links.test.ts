@@ -59,7 +59,7 @@ describe('order links', () => {
   it('are refused when the claims are re-signed by nobody (expiry pushed out)', () => {
     const token = issueOrderLink('web:acme:1001', { keys, now, ttlMs: day });
     const [keyId, , mac] = token.split('.');
-    const later = Buffer.from(JSON.stringify({ s: 'o', e: 4_102_444_800 })).toString('base64url');
+    const later = Buffer.from(`o:${(4_102_444_800).toString(36)}`).toString('base64url');
     assert.equal(verifyOrderLink(`${keyId}.${later}.${mac}`, 'web:acme:1001', { keys, now }), false);
   });
 
@@ -100,6 +100,13 @@ describe('customer links', () => {
   it('give the channel account they were issued for', () => {
     const token = issueCustomerLink(ada, { keys, now });
     assert.deepEqual(verifyCustomerLink(token, 'c-1', { keys, now }), ada);
+    const odd = { channel: 'rest', accountId: 'a:b%c.d', customerId: 'c:1' };
+    assert.deepEqual(verifyCustomerLink(issueCustomerLink(odd, { keys, now }), 'c:1', { keys, now }), odd);
+  });
+
+  it('are short enough for an SMS', () => {
+    assert.ok(issueOrderLink('web:acme:1001', { keys, now }).length <= 40);
+    assert.ok(issueCustomerLink(ada, { keys, now }).length <= 50);
   });
 
   it('do not open another customer, and are not order links', () => {
