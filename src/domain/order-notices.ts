@@ -1,4 +1,5 @@
-import { orderTotalMinor, type CanonicalOrder } from './order';
+import type { CanonicalOrder } from './order';
+import { orderTotalMinor } from './order-totals';
 import type { OrderState, TimelineEntry } from './order-lifecycle';
 import { isOrderReasonCode, type OrderReasonCode } from './order-reasons';
 import type { OrderStatus } from './order-status';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../validation/safe-text';
+import { totalsFromLines } from './order-totals';
 
 export const SALES_CHANNELS = ['web', 'shopify', 'woocommerce', 'amazon', 'square', 'rest'] as const;
 export type SalesChannel = (typeof SALES_CHANNELS)[number];
@@ -109,30 +110,4 @@ export function toCanonicalOrder(submission: z.output<typeof orderSubmissionSche
     totals: submission.totals ?? totalsFromLines(submission.lines),
     orderId: canonicalOrderId(submission.channel, submission.accountId, submission.externalId),
   };
-}
-
-/** Quantity × unit price over the lines. */
-export function linesSubtotalMinor(
-  lines: ReadonlyArray<Pick<OrderLine, 'quantity' | 'unitPriceMinor'>>,
-): number {
-  return lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
-}
-
-/** Totals of an order whose channel stated none: the lines, with no tax, shipping or discount. */
-export function totalsFromLines(
-  lines: ReadonlyArray<Pick<OrderLine, 'quantity' | 'unitPriceMinor'>>,
-): OrderTotals {
-  const subtotalMinor = linesSubtotalMinor(lines);
-  return { subtotalMinor, taxMinor: 0, shippingMinor: 0, discountMinor: 0, totalMinor: subtotalMinor };
-}
-
-/** subtotal + tax (unless included) + shipping − discounts: what the total should be. */
-export function expectedTotalMinor(totals: Omit<OrderTotals, 'totalMinor'>): number {
-  const tax = totals.taxIncluded ? 0 : totals.taxMinor;
-  return totals.subtotalMinor + tax + totals.shippingMinor - totals.discountMinor;
-}
-
-/** What the customer paid: the channel's total, or the lines for orders that carry no totals. */
-export function orderTotalMinor(order: Pick<CanonicalOrder, 'lines' | 'totals'>): number {
-  return order.totals?.totalMinor ?? linesSubtotalMinor(order.lines);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseDeliveryRiskConfig, type DeliveryRiskConfig } from '../domain/promise/delivery-risk-policy';
+import { parseDeliveryRiskConfig, type DeliveryRiskConfig } from '../domain/promise/delivery-risk-config';
 
 /**
  * When orders count as at risk and whether the prediction chooses the service:

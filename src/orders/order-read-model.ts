@@ -1,5 +1,6 @@
 import type { Database, Queryable } from '../db/database';
-import { orderTotalMinor, type CanonicalOrder } from '../domain/order';
+import type { CanonicalOrder } from '../domain/order';
+import { orderTotalMinor } from '../domain/order-totals';
 import type { ShipmentState, TimelineEntry } from '../domain/order-lifecycle';
 import type { OrderStatus } from '../domain/order-status';
 import type { DeliveryForecast } from '../domain/promise/delivery-forecast';

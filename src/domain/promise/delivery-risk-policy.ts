@@ -1,29 +1,9 @@
-import { z } from 'zod';
 import type { SalesChannel } from '../order';
-import { CARRIERS } from '../tracking-status';
+import type { DeliveryRiskConfig, DeliveryRiskPolicy } from './delivery-risk-config';
 
-/**
- * How predictions act on an order, per sales channel or channel account (defaults, then the
- * channel, then the account): when an order counts as at risk, and whether the service that ships
- * it may be chosen by the prediction.
- */
-export const deliveryRiskPolicySchema = z.object({
-  /** At or above this late probability the order is flagged and the customer warned (once). */
-  atRiskThreshold: z.number().gt(0).max(1),
-  /** At shipping, pick the configured service predicted to meet the promise instead of the requested one. */
-  chooseServiceByPrediction: z.boolean(),
-  /** The services the account has with each carrier, cheapest first; recovery and the choice pick from these. */
-  services: z.partialRecord(z.enum(CARRIERS), z.array(z.string().min(1).max(100)).max(20)),
-});
-export type DeliveryRiskPolicy = z.output<typeof deliveryRiskPolicySchema>;
-
-export const deliveryRiskConfigSchema = z.object({
-  defaults: deliveryRiskPolicySchema.partial().default({}),
-  channels: z.record(z.string(), deliveryRiskPolicySchema.partial()).default({}),
-  /** Keyed "channel:accountId"; wins over the channel. */
-  accounts: z.record(z.string(), deliveryRiskPolicySchema.partial()).default({}),
-});
-export type DeliveryRiskConfig = z.output<typeof deliveryRiskConfigSchema>;
+// The configuration's schemas live in delivery-risk-config.ts: workflow code reads policies
+// without loading zod, whose schemas would otherwise be built again in every workflow's context.
+export type { DeliveryRiskConfig, DeliveryRiskPolicy };
 
 export const DEFAULT_DELIVERY_RISK_POLICY: DeliveryRiskPolicy = {
   atRiskThreshold: 0.5,
@@ -34,10 +14,7 @@ export const DEFAULT_DELIVERY_RISK_POLICY: DeliveryRiskPolicy = {
   },
 };
 
-export function parseDeliveryRiskConfig(input: unknown): DeliveryRiskConfig {
-  return deliveryRiskConfigSchema.parse(input ?? {});
-}
-
+/** The policy for one order: the defaults, then its channel's layer, then its account's. */
 export function deliveryRiskPolicyFor(
   config: DeliveryRiskConfig,
   channel: SalesChannel,

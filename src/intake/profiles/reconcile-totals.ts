@@ -1,4 +1,5 @@
-import { expectedTotalMinor, linesSubtotalMinor, type OrderTotals } from '../../domain/order';
+import type { OrderTotals } from '../../domain/order';
+import { expectedTotalMinor, linesSubtotalMinor } from '../../domain/order-totals';
 import { problem, type FieldProblem, type OrderDraft } from '../types';
 import type { ValidationProfile } from './profile';
 

@@ -9,7 +9,7 @@ import {
   type RiskStep,
 } from '../../domain/promise/order-risk';
 import { revisedDeliveryDate, type StageDeadlineSettings } from '../../domain/promise/stage-deadlines';
-import { orderTotalMinor } from '../../domain/order';
+import { orderTotalMinor } from '../../domain/order-totals';
 import { orderRecords } from './activity-options';
 import {
   OrderAtRiskAttribute,

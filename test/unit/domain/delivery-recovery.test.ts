@@ -1,10 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseServiceForPromise, recommendRecovery } from '../../../src/domain/promise/delivery-recovery';
-import {
-  parseDeliveryRiskConfig,
-  deliveryRiskPolicyFor,
-} from '../../../src/domain/promise/delivery-risk-policy';
+import { parseDeliveryRiskConfig } from '../../../src/domain/promise/delivery-risk-config';
+import { deliveryRiskPolicyFor } from '../../../src/domain/promise/delivery-risk-policy';
 
 const promisedDate = '2026-12-10';
 const outlook = (
