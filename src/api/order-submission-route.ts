@@ -15,7 +15,10 @@ type Rejected = Extract<IntakeOutcome, { kind: 'rejected' }>;
 
 /** A rejected submission as 400, naming every bad field and the dead letter it was kept as. */
 function rejectedSubmission(outcome: Rejected): HttpError {
-  const kept = `It was kept for review as dead letter ${outcome.deadLetterId}.`;
+  const kept =
+    outcome.deadLetterId === undefined
+      ? 'It was not kept for review: the dead-letter quota of this account is reached.'
+      : `It was kept for review as dead letter ${outcome.deadLetterId}.`;
   const detail =
     outcome.stage === 'parsing'
       ? `The body is ${outcome.problems[0]?.message ?? 'not valid JSON'}. ${kept}`

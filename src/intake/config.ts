@@ -73,6 +73,23 @@ export const intakeConfigSchema = z.object({
     })
     .default({ maxConcurrentPerChannel: 16, maxQueuedPerChannel: 200 }),
   maxBodyBytes: z.number().int().positive().default(1_000_000),
+  /** What rejected deliveries may store (see "Abuse limits" in the README). */
+  deadLetters: z
+    .object({
+      /** Open letters per channel account whose delivery passed verification. */
+      maxOpenPerAccount: z.number().int().positive().default(1000),
+      /** Open letters per channel account that failed verification (forged, or a rotated secret). */
+      maxUnverifiedPerAccount: z.number().int().positive().default(100),
+      /** Open letters in all. */
+      maxOpenTotal: z.number().int().positive().default(100_000),
+      /** Bytes of a body kept; a longer one keeps only this prefix and must be corrected before replay. */
+      maxStoredBodyBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(256 * 1024),
+    })
+    .prefault({}),
   /** How far back reconciliation lists each channel's orders. */
   reconcileLookbackMinutes: z.number().int().positive().default(180),
 });

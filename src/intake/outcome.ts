@@ -16,7 +16,8 @@ export type IntakeOutcome =
       status: 400 | 401 | 422;
       error: string;
       problems: FieldProblem[];
-      deadLetterId: number;
+      /** The dead letter it was kept as; none when it was not kept (unknown account, quota reached). */
+      deadLetterId?: number;
     }
   | { kind: 'retry'; status: 429 | 503; retryAfterSeconds: number; reason: string };
 
@@ -37,3 +38,14 @@ export const STAGE_STATUS: Record<DeadLetterStage, { status: 400 | 401 | 422; er
   fetch: { status: 422, error: "the order could not be fetched from the channel's API" },
   validation: { status: 422, error: 'the order is not valid' },
 };
+
+/**
+ * A delivery for an account this service does not have (not configured, no API key): refused like a
+ * forged delivery, and nothing about it is stored.
+ */
+export class UnknownAccount extends Rejection {
+  constructor(problems: FieldProblem[]) {
+    super('verification', problems);
+    this.name = 'UnknownAccount';
+  }
+}

@@ -83,6 +83,20 @@ export const readModelLag = new Histogram({
   registers,
 });
 
+export const doorRateLimitedTotal = new Counter({
+  name: 'door_rate_limited_total',
+  help: 'Requests answered 429 at a public door, by door and by what was over its limit (address or account).',
+  labelNames: ['door', 'by'] as const,
+  registers,
+});
+
+export const intakeDeadLettersRefusedTotal = new Counter({
+  name: 'intake_dead_letters_refused_total',
+  help: 'Rejected deliveries not kept as dead letters (account quota or the total cap reached), by channel and reason.',
+  labelNames: ['channel', 'reason'] as const,
+  registers,
+});
+
 type OpenOrderCounts = () => Promise<{ status: string; count: number }[]>;
 let openOrderCounts: OpenOrderCounts | undefined;
 

@@ -13,11 +13,12 @@ import type { IntakeFlow } from '../../intake/http/intake-router';
 import { outcomeStatus, sendAnswer } from '../../intake/http/respond';
 import { fieldProblemsFrom, type FieldProblem } from '../../validation/field-problems';
 import { sendProblem } from '../problem';
+import { gatewayPrincipal, isAdmin, type OpsPrincipal, type PrincipalOf } from './ops-principal';
 
 export interface IntakeOpsOptions {
   flow: IntakeFlow;
-  /** Who is acting; by default the X-Ops-Actor header set by the ops gateway. */
-  actorOf?: (req: Request) => string | undefined;
+  /** Who is acting and with which scopes; by default what the ops gateway names in its headers. */
+  principalOf?: PrincipalOf;
 }
 
 export const listQuery = z.object({
@@ -32,10 +33,15 @@ export const correction = z.union([
   }),
   z.object({ rawBody: z.string().min(1), reason: z.string().max(2000).optional() }),
 ]);
-export const replayBody = z.object({
-  acceptUnverified: z.boolean().default(false),
-  reason: z.string().max(2000).optional(),
-});
+export const replayBody = z
+  .object({
+    acceptUnverified: z.boolean().default(false),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((body) => !body.acceptUnverified || (body.reason ?? '').length >= 3, {
+    path: ['reason'],
+    message: 'is required (at least 3 characters) to accept a letter unverified',
+  });
 export const discardBody = z.object({
   reason: z.string().trim().min(3, 'must say why the payload is discarded').max(2000),
 });
@@ -63,14 +69,14 @@ function bodyText(raw: Buffer): { body: string; encoding: 'utf8' | 'base64' } {
 export function intakeDeadLetterRoutes(options: IntakeOpsOptions): Router {
   const { flow } = options;
   const db = flow.deps.db;
-  const actorOf = options.actorOf ?? ((req: Request) => req.get('x-ops-actor') ?? undefined);
+  const principalOf = options.principalOf ?? gatewayPrincipal;
   const router = express.Router();
 
-  const withActor =
-    (handler: (req: Request, res: Response, actor: string, id: number) => Promise<void>) =>
+  const withPrincipal =
+    (handler: (req: Request, res: Response, principal: OpsPrincipal, id: number) => Promise<void>) =>
     async (req: Request, res: Response): Promise<void> => {
-      const actor = actorOf(req)?.trim();
-      if (!actor) {
+      const principal = principalOf(req);
+      if (!principal) {
         sendInvalid(res, 'Actions are audited.', [{ field: 'header:x-ops-actor', message: 'is required' }]);
         return;
       }
@@ -81,8 +87,10 @@ export function intakeDeadLetterRoutes(options: IntakeOpsOptions): Router {
         ]);
         return;
       }
-      await handler(req, res, actor, id);
+      await handler(req, res, principal, id);
     };
+  const withActor = (handler: (req: Request, res: Response, actor: string, id: number) => Promise<void>) =>
+    withPrincipal((req, res, principal, id) => handler(req, res, principal.actor, id));
 
   router.get('/dead-letters', async (req, res) => {
     const query = listQuery.safeParse(req.query);
@@ -132,19 +140,34 @@ export function intakeDeadLetterRoutes(options: IntakeOpsOptions): Router {
 
   router.post(
     '/dead-letters/:id/replay',
-    withActor(async (req, res, actor, id) => {
+    withPrincipal(async (req, res, principal, id) => {
       const parsed = replayBody.safeParse(req.body ?? {});
       if (!parsed.success) {
         sendInvalid(res, 'Bad replay request.', fieldProblemsFrom(parsed.error));
         return;
       }
-      const result = await replayDeadLetter(flow, id, actor, parsed.data);
+      if (parsed.data.acceptUnverified && !isAdmin(principal)) {
+        sendProblem(res, 403, 'forbidden', 'Only an admin may accept a letter unverified.', {
+          errors: [{ field: 'acceptUnverified', message: 'needs the admin scope' }],
+        });
+        return;
+      }
+      const result = await replayDeadLetter(flow, id, principal.actor, parsed.data);
       if (!result.found) {
         sendDeadLetterMissing(res, id);
         return;
       }
       if (result.alreadyResolved) {
         sendDeadLetterClosed(res, id, result.status);
+        return;
+      }
+      if ('truncated' in result) {
+        sendProblem(
+          res,
+          409,
+          'body_truncated',
+          `Dead letter ${id} kept only part of its body; correct it first.`,
+        );
         return;
       }
       const { status, body } = outcomeStatus(result.outcome);

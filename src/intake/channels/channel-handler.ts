@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/database';
 import type { SalesChannel } from '../../domain/order';
 import type { IntakeConfig } from '../config';
 import type { OrderSource } from '../order-sources';
-import { Rejection } from '../outcome';
+import { Rejection, UnknownAccount } from '../outcome';
 import { problem, type AdapterResult, type ChannelIntent, type ImpactHints } from '../types';
 import { parseJson, type Headers } from './common';
 
@@ -64,8 +64,7 @@ export function requireAccount<T>(
 ): T {
   const account =
     accountId !== undefined && Object.hasOwn(accounts, accountId) ? accounts[accountId] : undefined;
-  if (!account)
-    throw new Rejection('verification', [problem('path.accountId', `is not a configured ${name} account`)]);
+  if (!account) throw new UnknownAccount([problem('path.accountId', `is not a configured ${name} account`)]);
   return account;
 }
 

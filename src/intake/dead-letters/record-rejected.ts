@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/database';
 import { restImpactHints } from '../channels/rest';
 import type { FieldProblem } from '../types';
-import { recordDeadLetter } from './store';
+import { keepDeadLetter, type DeadLetterLimits } from './quota';
 
 /**
  * For the core's canonical POST /orders: keeps an order it rejected as a dead letter (channel 'web'
@@ -10,7 +10,8 @@ import { recordDeadLetter } from './store';
 export async function recordRejectedOrder(
   db: Queryable,
   rejected: { channel?: string; accountId?: string; rawBody: Buffer | string; errors: FieldProblem[] },
-): Promise<{ deadLetterId: number }> {
+  limits?: DeadLetterLimits,
+): Promise<{ deadLetterId: number | undefined }> {
   const text = Buffer.isBuffer(rejected.rawBody) ? rejected.rawBody.toString('utf8') : rejected.rawBody;
   let payload: unknown;
   try {
@@ -18,14 +19,18 @@ export async function recordRejectedOrder(
   } catch {
     payload = undefined;
   }
-  const deadLetterId = await recordDeadLetter(db, {
-    channel: rejected.channel ?? 'web',
-    accountId: rejected.accountId ?? null,
-    stage: payload === undefined ? 'parsing' : 'validation',
-    rawBody: rejected.rawBody,
-    headers: { 'content-type': 'application/json' },
-    errors: rejected.errors,
-    hints: restImpactHints(payload),
-  });
+  const deadLetterId = await keepDeadLetter(
+    db,
+    {
+      channel: rejected.channel ?? 'web',
+      accountId: rejected.accountId ?? null,
+      stage: payload === undefined ? 'parsing' : 'validation',
+      rawBody: rejected.rawBody,
+      headers: { 'content-type': 'application/json' },
+      errors: rejected.errors,
+      hints: restImpactHints(payload),
+    },
+    limits,
+  );
   return { deadLetterId };
 }

@@ -6,13 +6,15 @@ import { auditDeadLetter, getDeadLetter, resolveDeadLetter } from './store';
 export type ReplayResult =
   | { found: false }
   | { found: true; alreadyResolved: true; status: string }
+  | { found: true; alreadyResolved: false; truncated: true }
   | { found: true; alreadyResolved: false; outcome: IntakeOutcome; resolved: boolean };
 
 /**
  * Sends a dead letter through the same intake flow again. Deliveries dedupe as usual, so a replay of
- * an order that has since arrived finds it instead of starting another. Signatures are skipped for
- * letters that had passed verification (ops vouch for their correction, and it is audited); a letter
- * that failed verification is re-verified unless ops explicitly accept it unverified.
+ * an order that has since arrived finds it instead of starting another. Signatures are skipped only
+ * for letters whose body is still the one that passed verification; a letter that failed it, or was
+ * corrected since (its body is no longer what the channel signed), is verified again unless accepted
+ * unverified (the route lets only an admin, with a reason; it is audited).
  */
 export async function replayDeadLetter(
   flow: IntakeFlow,
@@ -24,10 +26,11 @@ export async function replayDeadLetter(
   const letter = await getDeadLetter(db, id);
   if (!letter) return { found: false };
   if (letter.status !== 'open') return { found: true, alreadyResolved: true, status: letter.status };
+  if (letter.bodyTruncated) return { found: true, alreadyResolved: false, truncated: true };
   const channel = (SALES_CHANNELS as readonly string[]).includes(letter.channel)
     ? (letter.channel as SalesChannel)
     : 'web';
-  const trusted = letter.stage !== 'verification' || options.acceptUnverified === true;
+  const trusted = letter.verified || options.acceptUnverified === true;
   const outcome = await flow.process({
     channel,
     ...(letter.accountId ? { routeAccountId: letter.accountId } : {}),
@@ -43,6 +46,7 @@ export async function replayDeadLetter(
     outcome,
     trusted,
     acceptUnverified: options.acceptUnverified === true,
+    verified: letter.verified,
   });
   return { found: true, alreadyResolved: false, outcome, resolved };
 }

@@ -17,7 +17,12 @@ export interface NewDeadLetter {
   errors: FieldProblem[];
   orderId?: string | null;
   hints?: ImpactHints;
+  /** The body is what the channel signed; by default, when it got past verification. */
+  verified?: boolean;
 }
+
+/** Bytes of a dead letter's body kept by default (see IntakeConfig.deadLetters.maxStoredBodyBytes). */
+export const DEFAULT_STORED_BODY_BYTES = 256 * 1024;
 
 export interface DeadLetterSummary {
   id: number;
@@ -34,6 +39,11 @@ export interface DeadLetterSummary {
   placedAt: string | null;
   attempts: number;
   corrected: boolean;
+  /** The body is the one its channel signed: false once it failed verification or was corrected. */
+  verified: boolean;
+  /** Only the first bytes were kept (`bodyBytes` is the size it came with). */
+  bodyTruncated: boolean;
+  bodyBytes: number | null;
   receivedAt: string;
   lastSeenAt: string;
   resolution: string | null;
@@ -70,6 +80,9 @@ interface Row {
   placed_at: Date | null;
   attempts: number;
   corrected: boolean;
+  verified: boolean;
+  body_truncated: boolean;
+  body_bytes: number | null;
   received_at: Date;
   last_seen_at: Date;
   resolution: string | null;
@@ -91,6 +104,9 @@ function toSummary(row: Row, now: Date): DeadLetterSummary {
     placedAt: row.placed_at ? new Date(row.placed_at).toISOString() : null,
     attempts: row.attempts,
     corrected: row.corrected,
+    verified: row.verified,
+    bodyTruncated: row.body_truncated,
+    bodyBytes: row.body_bytes === null ? null : Number(row.body_bytes),
     receivedAt: new Date(row.received_at).toISOString(),
     lastSeenAt: new Date(row.last_seen_at).toISOString(),
     resolution: row.resolution,
@@ -115,23 +131,31 @@ function safeInteger(value: number | undefined): number | null {
  * Stores a payload that could not become an order, with what ops need to fix and replay it. A channel
  * redelivering the same failing delivery updates the open dead letter instead of adding another.
  */
-export async function recordDeadLetter(db: Queryable, letter: NewDeadLetter): Promise<number> {
+export async function recordDeadLetter(
+  db: Queryable,
+  letter: NewDeadLetter,
+  maxBodyBytes = DEFAULT_STORED_BODY_BYTES,
+): Promise<number> {
   const hints = letter.hints ?? {};
+  const body = Buffer.isBuffer(letter.rawBody) ? letter.rawBody : Buffer.from(letter.rawBody, 'utf8');
+  const truncated = body.length > maxBodyBytes;
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO intake_dead_letters
        (channel, account_id, delivery_id, stage, raw_body, headers, errors, order_id, value_minor, currency,
-        customer_tier, placed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        customer_tier, placed_at, verified, body_bytes, body_truncated)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (channel, account_id, delivery_id) WHERE delivery_id IS NOT NULL AND status = 'open'
      DO UPDATE SET stage = EXCLUDED.stage, raw_body = EXCLUDED.raw_body, headers = EXCLUDED.headers,
-       errors = EXCLUDED.errors, attempts = intake_dead_letters.attempts + 1, last_seen_at = now()
+       errors = EXCLUDED.errors, verified = EXCLUDED.verified, body_bytes = EXCLUDED.body_bytes,
+       body_truncated = EXCLUDED.body_truncated, corrected = false,
+       attempts = intake_dead_letters.attempts + 1, last_seen_at = now()
      RETURNING id`,
     [
       dbText(letter.channel, 40),
       dbText(letter.accountId ?? hints.accountId ?? null, 128),
       dbText(letter.deliveryId ?? null, 200),
       letter.stage,
-      Buffer.isBuffer(letter.rawBody) ? letter.rawBody : Buffer.from(letter.rawBody, 'utf8'),
+      truncated ? body.subarray(0, maxBodyBytes) : body,
       dbJson(letter.headers ?? {}),
       dbJson(letter.errors.slice(0, 100)),
       dbText(letter.orderId ?? null, 300),
@@ -139,6 +163,9 @@ export async function recordDeadLetter(db: Queryable, letter: NewDeadLetter): Pr
       dbText(hints.currency, 3),
       dbText(hints.customerTier, 40),
       dbTimestamp(hints.placedAt),
+      letter.verified ?? letter.stage !== 'verification',
+      body.length,
+      truncated,
     ],
   );
   return Number(rows[0]?.id);
@@ -172,7 +199,8 @@ export async function listDeadLetters(
   const now = options.now ?? new Date();
   const { rows } = await db.query<Row>(
     `SELECT id, channel, account_id, delivery_id, stage, status, errors, order_id, value_minor, currency,
-            customer_tier, placed_at, attempts, corrected, received_at, last_seen_at, resolution
+            customer_tier, placed_at, attempts, corrected, verified, body_truncated, body_bytes, received_at,
+            last_seen_at, resolution
      FROM intake_dead_letters WHERE status = $1 AND ($2::text IS NULL OR channel = $2)
      ORDER BY received_at DESC LIMIT 5000`,
     [options.status ?? 'open', options.channel ?? null],
@@ -222,11 +250,13 @@ export async function auditTrail(db: Queryable, id: number): Promise<AuditEntry[
   return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
 }
 
+/** A corrected body is no longer what the channel signed: the letter loses its verified mark. */
 export async function replaceDeadLetterBody(db: Queryable, id: number, rawBody: Buffer): Promise<void> {
-  await db.query('UPDATE intake_dead_letters SET raw_body = $2, corrected = true WHERE id = $1', [
-    id,
-    rawBody,
-  ]);
+  await db.query(
+    `UPDATE intake_dead_letters SET raw_body = $2, corrected = true, verified = false, body_truncated = false,
+       body_bytes = $3 WHERE id = $1`,
+    [id, rawBody, rawBody.length],
+  );
 }
 
 export async function resolveDeadLetter(

@@ -1,9 +1,10 @@
 import { ChannelApiError } from '../channel-apis/http';
 import type { ChannelHandler, IncomingDelivery } from '../channels/channel-handler';
 import { replayHeadersOf } from '../channels/registry';
-import { recordDeadLetter, refreshDeadLetter } from '../dead-letters/store';
+import { keepDeadLetter } from '../dead-letters/quota';
+import { refreshDeadLetter } from '../dead-letters/store';
 import { releaseDelivery, settleDelivery } from '../deliveries';
-import { Rejection, STAGE_STATUS, type IntakeOutcome } from '../outcome';
+import { Rejection, STAGE_STATUS, UnknownAccount, type IntakeOutcome } from '../outcome';
 import { recordSourceFailure } from '../source-health';
 import { BulkheadFullError } from '../spikes/start-bulkhead';
 import type { IntakeFlowDeps } from './admit-delivery';
@@ -30,19 +31,20 @@ export async function admissionFailure(
 ): Promise<IntakeOutcome> {
   const rejection = rejectionOf(error);
   if (!rejection) return retryLater(deps, attempt.delivery, progress, error);
+  const { status, error: message } = STAGE_STATUS[rejection.stage];
+  const rejected = { kind: 'rejected', stage: rejection.stage, status, error: message } as const;
+  // Nothing is stored for an account we do not have: made-up names cannot fill tables.
+  if (rejection instanceof UnknownAccount && !attempt.delivery.replay)
+    return { ...rejected, problems: rejection.problems };
   const deadLetterId = await keepAsDeadLetter(deps, attempt, progress, rejection);
   if (progress.delivery)
     await settleDelivery(deps.db, progress.delivery, 'dead_letter', progress.orderId ?? null);
   const accountId = progress.accountId ?? 'unknown';
   await recordSourceFailure(deps.db, attempt.delivery.channel, accountId, rejection.message);
-  const { status, error: message } = STAGE_STATUS[rejection.stage];
   return {
-    kind: 'rejected',
-    stage: rejection.stage,
-    status,
-    error: message,
+    ...rejected,
     problems: rejection.problems,
-    deadLetterId,
+    ...(deadLetterId === undefined ? {} : { deadLetterId }),
   };
 }
 
@@ -86,20 +88,24 @@ async function keepAsDeadLetter(
   { delivery, handler }: Attempt,
   progress: AdmissionProgress,
   rejection: Rejection,
-): Promise<number> {
+): Promise<number | undefined> {
   if (delivery.replay) {
     await refreshDeadLetter(deps.db, delivery.replay.deadLetterId, rejection.stage, rejection.problems);
     return delivery.replay.deadLetterId;
   }
-  return recordDeadLetter(deps.db, {
-    channel: delivery.channel,
-    accountId: progress.accountId,
-    deliveryId: progress.delivery?.deliveryId ?? null,
-    stage: rejection.stage,
-    rawBody: delivery.rawBody,
-    headers: replayHeadersOf(handler, delivery.headers),
-    errors: rejection.problems,
-    orderId: progress.orderId ?? null,
-    hints: progress.hints,
-  });
+  return keepDeadLetter(
+    deps.db,
+    {
+      channel: delivery.channel,
+      accountId: progress.accountId,
+      deliveryId: progress.delivery?.deliveryId ?? null,
+      stage: rejection.stage,
+      rawBody: delivery.rawBody,
+      headers: replayHeadersOf(handler, delivery.headers),
+      errors: rejection.problems,
+      orderId: progress.orderId ?? null,
+      hints: progress.hints,
+    },
+    deps.config.deadLetters,
+  );
 }

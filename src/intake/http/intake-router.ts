@@ -47,7 +47,7 @@ export function createIntakeFlow(options: IntakeOptions): IntakeFlow {
   return {
     deps,
     process: (delivery) => admitDelivery(deps, delivery),
-    rateLimit: channelRateLimit(config),
+    rateLimit: channelRateLimit(config, options.db),
   };
 }
 

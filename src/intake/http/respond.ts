@@ -52,7 +52,8 @@ export function outcomeStatus(outcome: IntakeOutcome): { status: number; body: R
         status: outcome.status,
         body: problemDetails(outcome.status, `${outcome.stage}_failed`, outcome.error, {
           errors: outcome.problems,
-          deadLetterId: outcome.deadLetterId,
+          // A forged or unverifiable delivery learns nothing it could use (such as what to replay).
+          ...(outcome.stage === 'verification' ? {} : { deadLetterId: outcome.deadLetterId }),
         }),
       };
     case 'retry':

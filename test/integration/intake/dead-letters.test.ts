@@ -12,6 +12,14 @@ const fixture = (name: string): Record<string, unknown> =>
     unknown
   >;
 
+/** The newest dead letter's ID, as ops find it (forged deliveries are not told theirs). */
+async function newestLetterId(h: Harness): Promise<number> {
+  const { rows } = await h.database.db.query<{ id: number }>(
+    'SELECT id FROM intake_dead_letters ORDER BY id DESC LIMIT 1',
+  );
+  return Number(rows[0]?.id);
+}
+
 interface Letter {
   id: number;
   channel: string;
@@ -62,7 +70,16 @@ describe('dead letters: list by priority, inspect, correct, replay, discard', ()
       200,
     );
     const before = h.starter.calls;
-    const replay = await h.ops('POST', `/dead-letters/${id}/replay`, {});
+    // The corrected body is not what the store signed: only an admin may vouch for it, with a reason.
+    const unverified = await h.ops('POST', `/dead-letters/${id}/replay`, {});
+    assert.equal(unverified.status, 401, JSON.stringify(unverified.json));
+    assert.equal(h.starter.calls, before);
+    const replay = await h.ops(
+      'POST',
+      `/dead-letters/${id}/replay`,
+      { acceptUnverified: true, reason: 'email confirmed with the store' },
+      { 'x-ops-scopes': 'admin' },
+    );
     assert.equal(replay.status, 200, JSON.stringify(replay.json));
     assert.equal(replay.json.orderId, 'woocommerce:kaffee-haus:9001');
     assert.equal(h.starter.calls - before, 1);
@@ -77,7 +94,7 @@ describe('dead letters: list by priority, inspect, correct, replay, discard', ()
     };
     assert.deepEqual(
       trail.audit.map((entry) => entry.action),
-      ['inspect', 'correct', 'replay', 'inspect'],
+      ['inspect', 'correct', 'replay', 'replay', 'inspect'],
     );
     assert.ok(trail.audit.every((entry) => entry.actor === 'ops.alice'));
   });
@@ -88,13 +105,17 @@ describe('dead letters: list by priority, inspect, correct, replay, discard', ()
       'rotated-secret',
     );
     const rejected = await h.post('/intake/shopify/northwind-outdoor', delivery.body, delivery.headers);
-    const id = rejected.json.deadLetterId as number;
+    assert.equal(rejected.status, 401);
+    assert.equal(rejected.json.deadLetterId, undefined, 'a forged delivery is not told its letter');
+    const id = await newestLetterId(h);
     const again = await h.ops('POST', `/dead-letters/${id}/replay`, {});
     assert.equal(again.status, 401);
-    const accepted = await h.ops('POST', `/dead-letters/${id}/replay`, {
-      acceptUnverified: true,
-      reason: 'confirmed with merchant',
-    });
+    const accepted = await h.ops(
+      'POST',
+      `/dead-letters/${id}/replay`,
+      { acceptUnverified: true, reason: 'confirmed with merchant' },
+      { 'x-ops-scopes': 'admin' },
+    );
     assert.equal(accepted.status, 200);
     assert.equal(accepted.json.resolved, true);
   });

@@ -56,6 +56,7 @@ export interface Harness {
     method: string,
     path: string,
     body?: unknown,
+    headers?: Record<string, string>,
   ): Promise<{ status: number; json: Record<string, unknown> }>;
   close(): Promise<void>;
 }
@@ -151,10 +152,10 @@ export async function startHarness(overrides: Partial<IntakeConfigInput> = {}): 
       }
       return { status: response.status, json, headers: response.headers };
     },
-    async ops(method, path, body) {
+    async ops(method, path, body, headers = {}) {
       const response = await fetch(`${url}/ops/intake${path}`, {
         method,
-        headers: { 'content-type': 'application/json', 'x-ops-actor': 'ops.alice' },
+        headers: { 'content-type': 'application/json', 'x-ops-actor': 'ops.alice', ...headers },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: response.status, json: (await response.json()) as Record<string, unknown> };
