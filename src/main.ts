@@ -93,6 +93,7 @@ function workerConnection({ temporal, db, config }: RunningBase) {
   return {
     connection: temporal.nativeConnection,
     namespace: temporal.namespace,
+    dataConverter: temporal.dataConverter,
     db,
     workflowBundleCacheDir: bundleCacheDirIn(config.DATA_DIR),
   };

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   const [env, database] = await Promise.all([startTemporal(), createTestDatabase('ost_intake_bench')]);
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: env.client.options.dataConverter,
     taskQueue: TASK_QUEUE,
     workflowsPath: require.resolve('./workflows'),
     maxConcurrentWorkflowTaskExecutions: 50,

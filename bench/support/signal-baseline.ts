@@ -26,10 +26,13 @@ export interface SignalBaseline {
 }
 
 /** The bare Temporal floor, signal → one activity, on the benchmark's own server and process. */
-export async function startSignalBaseline(env: TestWorkflowEnvironment): Promise<SignalBaseline> {
+export async function startSignalBaseline(
+  env: Pick<TestWorkflowEnvironment, 'nativeConnection' | 'client'>,
+): Promise<SignalBaseline> {
   const pings: number[] = [];
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: env.client.options.dataConverter,
     taskQueue: BASELINE_QUEUE,
     workflowBundle: await bundleWorkflowCode({
       workflowsPath: require.resolve('../order-core/baseline-workflow'),

@@ -1,10 +1,15 @@
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { runProcess, type ProcessContext } from '../runtime/process';
 import { runWorker } from '../runtime/run-worker';
 import { installSdkLogging } from '../runtime/sdk-logging';
-import { nativeConnectionOptions, temporalSettingsFromEnv } from '../runtime/temporal-connections';
+import {
+  nativeConnectionOptions,
+  temporalDataConverter,
+  temporalSettingsFromEnv,
+} from '../runtime/temporal-connections';
 import { connectPostgres } from '../db/postgres';
 import { NOTIFICATIONS_TASK_QUEUE } from '../temporal/task-queues';
 import { bundleCacheDirIn, workflowCodeFor } from '../temporal/workflow-bundles';
@@ -16,6 +21,8 @@ import type { Providers } from './providers/types';
 export interface NotificationWorkerOptions {
   connection: NativeConnection;
   namespace: string;
+  /** The payload encryption the service's clients use (TemporalConnections.dataConverter). */
+  dataConverter: DataConverter;
   db: Database;
   config: NotificationConfig;
   taskQueue?: string;
@@ -36,6 +43,7 @@ export async function createNotificationWorker(options: NotificationWorkerOption
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
+    dataConverter: options.dataConverter,
     taskQueue: options.taskQueue ?? NOTIFICATIONS_TASK_QUEUE,
     ...workerTracingOptions(),
     ...(options.workflowBundle
@@ -63,6 +71,7 @@ async function start(context: ProcessContext, env: NodeJS.ProcessEnv = process.e
   const worker = await createNotificationWorker({
     connection,
     namespace: temporal.namespace,
+    dataConverter: temporalDataConverter(temporal),
     db,
     config,
     workflowBundleCacheDir: bundleCacheDirIn(env.DATA_DIR ?? 'data'),

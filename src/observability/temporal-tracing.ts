@@ -41,11 +41,12 @@ export function clientInterceptors(): WorkflowClientInterceptor[] {
   return activeTracing() ? [logContext, new OpenTelemetryWorkflowClientInterceptor()] : [logContext];
 }
 
-/** The same connection and namespace as `client`, with the service's client interceptors. */
+/** The same connection, namespace and data converter as `client`, with the service's client interceptors. */
 export function instrumentClient(client: Client): Client {
   return new Client({
     connection: client.connection,
     namespace: client.options.namespace,
+    dataConverter: client.options.dataConverter,
     interceptors: { workflow: clientInterceptors() },
   });
 }

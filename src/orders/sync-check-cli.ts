@@ -1,7 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/open-database';
-import { clientConnectionOptions, temporalSettingsFromEnv } from '../runtime/temporal-connections';
+import {
+  clientConnectionOptions,
+  temporalDataConverter,
+  temporalSettingsFromEnv,
+} from '../runtime/temporal-connections';
 import { checkSync } from './sync-check';
 
 /** `npm run sync-check`: prints every read-model/workflow mismatch; exits 1 if there is any. */
@@ -11,7 +15,11 @@ async function main(): Promise<void> {
   const { db, description } = await openDatabase(config.DATABASE_URL, config.DATA_DIR);
   const connection = await Connection.connect(clientConnectionOptions(temporal));
   try {
-    const client = new Client({ connection, namespace: temporal.namespace });
+    const client = new Client({
+      connection,
+      namespace: temporal.namespace,
+      dataConverter: temporalDataConverter(temporal),
+    });
     const report = await checkSync(db, client);
     for (const mismatch of report.mismatches)
       console.log(`MISMATCH ${mismatch.orderId}: ${mismatch.problem}`);

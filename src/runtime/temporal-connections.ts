@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions, type TLSConfig } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { clientInterceptors } from '../observability/temporal-tracing';
+import { encryptingDataConverter } from '../security/payload-codec';
+import { payloadKeysFromEnv, type PayloadKeyring } from '../security/payload-keys';
 
 /**
  * Where and how to reach Temporal: a self-hosted cluster (plaintext, TLS or mTLS) or Temporal Cloud
@@ -13,6 +16,8 @@ export interface TemporalSettings {
   /** Unset: plaintext, unless an API key is given (then TLS with the system's CAs). */
   tls?: TLSConfig;
   apiKey?: string;
+  /** What payloads are encrypted with before they reach the server (the demo key when unset). */
+  payloadKeys: PayloadKeyring;
 }
 
 export interface TemporalConnections {
@@ -20,6 +25,8 @@ export interface TemporalConnections {
   /** For workers. */
   nativeConnection: NativeConnection;
   namespace: string;
+  /** Every worker on these connections encrypts and decrypts payloads with it, as the client does. */
+  dataConverter: DataConverter;
   close(): Promise<void>;
 }
 
@@ -72,7 +79,8 @@ function apiKeyFromEnv(env: Env): string | undefined {
 /**
  * The one reader of the Temporal variables: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS,
  * TEMPORAL_TLS_CERT / _KEY / _CA (files, read here), TEMPORAL_TLS_SERVER_NAME, TEMPORAL_API_KEY or
- * TEMPORAL_API_KEY_FILE. `defaultAddress` is used when TEMPORAL_ADDRESS is unset.
+ * TEMPORAL_API_KEY_FILE, TEMPORAL_PAYLOAD_KEYS and TEMPORAL_PAYLOAD_ACTIVE_KEY. `defaultAddress` is used
+ * when TEMPORAL_ADDRESS is unset.
  */
 export function temporalSettingsFromEnv(env: Env = process.env, defaultAddress?: string): TemporalSettings {
   const address = env.TEMPORAL_ADDRESS || defaultAddress;
@@ -87,7 +95,13 @@ export function temporalSettingsFromEnv(env: Env = process.env, defaultAddress?:
     namespace: env.TEMPORAL_NAMESPACE || 'default',
     ...(tls ? { tls } : {}),
     ...(apiKey ? { apiKey } : {}),
+    payloadKeys: payloadKeysFromEnv(env),
   };
+}
+
+/** The data converter every Client and Worker made from these settings uses. */
+export function temporalDataConverter(settings: TemporalSettings): DataConverter {
+  return encryptingDataConverter(settings.payloadKeys);
 }
 
 /** Options for a client Connection (API, CLIs). */
@@ -107,14 +121,17 @@ export async function connectTemporal(settings: TemporalSettings): Promise<Tempo
     NativeConnection.connect(nativeConnectionOptions(settings)),
     Connection.connect(clientConnectionOptions(settings)),
   ]);
+  const dataConverter = temporalDataConverter(settings);
   return {
     client: new Client({
       connection,
       namespace: settings.namespace,
+      dataConverter,
       interceptors: { workflow: clientInterceptors() },
     }),
     nativeConnection,
     namespace: settings.namespace,
+    dataConverter,
     async close() {
       await nativeConnection.close();
       await connection.close();

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { devServerExecutable } from './cli';
 import { ORDER_SEARCH_ATTRIBUTES } from '../workflows/order/contract';
+import { encryptingDataConverter } from '../security/payload-codec';
+import { demoPayloadKeys } from '../security/payload-keys';
 
 export interface DevServerOptions {
   dataDir: string;
@@ -23,6 +25,8 @@ const FAST_SQLITE = ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', '
 export async function startDevServer(options: DevServerOptions): Promise<TestWorkflowEnvironment> {
   mkdirSync(options.dataDir, { recursive: true });
   return TestWorkflowEnvironment.createLocal({
+    // Its own client (benchmarks use it) encrypts like the service does with no key configured.
+    client: { dataConverter: encryptingDataConverter(demoPayloadKeys()) },
     server: {
       executable: devServerExecutable(),
       ip: '127.0.0.1',

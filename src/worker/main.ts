@@ -27,6 +27,7 @@ async function start(lifecycle: ProcessContext): Promise<void> {
   const worker = await createOrderWorker({
     connection: temporal.nativeConnection,
     namespace: temporal.namespace,
+    dataConverter: temporal.dataConverter,
     db,
     client: temporal.client,
     workflowBundleCacheDir: bundleCacheDirIn(config.DATA_DIR),

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createOrderActivities, type OrderActivityDependencies } from '../activities';
 import { createReconcileActivities, type ReconcileActivityDeps } from '../intake/activities';
@@ -9,6 +10,8 @@ import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
 export interface OrderWorkerOptions extends OrderActivityDependencies {
   connection: NativeConnection;
   namespace: string;
+  /** The payload encryption the service's clients use (TemporalConnections.dataConverter). */
+  dataConverter: DataConverter;
   /** Prebuilt workflow bundle (tests and benchmarks share one); otherwise see workflowCodeFor. */
   workflowBundle?: { code: string };
   /** Where bundles are kept between starts when there is no built one (`npm start`: DATA_DIR). */
@@ -21,6 +24,7 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<Wo
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
+    dataConverter: options.dataConverter,
     taskQueue: ORDERS_TASK_QUEUE,
     ...workerTracingOptions(),
     ...(options.workflowBundle

@@ -6,6 +6,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { orderWorkflowBundle } from '../support/order-stack';
 import { recordedReleases } from '../support/histories';
+import { testDataConverter } from '../support/temporal';
 
 /**
  * Histories recorded from every release (test/fixtures/histories/<version>/, `npm run
@@ -30,7 +31,7 @@ describe('saved histories of every release replay against the current workflow c
       for (const file of files) {
         const history = historyFromJSON(JSON.parse(await readFile(file, 'utf8')));
         await assert.doesNotReject(
-          Worker.runReplayHistory({ workflowBundle }, history),
+          Worker.runReplayHistory({ workflowBundle, dataConverter: testDataConverter }, history),
           `${release}/${file}`,
         );
       }

@@ -51,6 +51,7 @@ export async function startDeadlineStack(): Promise<DeadlineStack> {
   const handOver = createCustomerNoticeActivities(env.client);
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: env.client.options.dataConverter,
     taskQueue: ORDERS_TASK_QUEUE,
     workflowBundle,
     activities: {
@@ -72,6 +73,7 @@ export async function startDeadlineStack(): Promise<DeadlineStack> {
   });
   const sink = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: env.client.options.dataConverter,
     taskQueue: NOTIFICATIONS_TASK_QUEUE,
     workflowBundle: sinkBundle,
   });

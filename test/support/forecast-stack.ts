@@ -65,6 +65,7 @@ export async function startForecastStack(): Promise<ForecastStack> {
   const notices: OrderNotificationRequest[] = [];
   const worker = await Worker.create({
     connection: env.nativeConnection,
+    dataConverter: env.client.options.dataConverter,
     taskQueue: ORDERS_TASK_QUEUE,
     workflowBundle,
     activities: {

@@ -42,6 +42,8 @@ export interface OrderStackOptions {
   notifications?: boolean;
   /** Channel accounts the intake accepts. */
   intake?: IntakeConfigInput;
+  /** Notification settings laid over the simulators' (e.g. a SendGrid webhook key the test signs with). */
+  notificationEnv?: Record<string, string>;
 }
 
 export interface OrderStack {
@@ -121,6 +123,7 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
   const worker = await createOrderWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
+    dataConverter: env.client.options.dataConverter,
     db: database.db,
     client,
     shipping: { upsShipperId: '8V92A7' },
@@ -145,11 +148,16 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
   let providers: DemoProviders | undefined;
   if (options.notifications) {
     providers = await startDemoProviders(baseUrl);
-    const config = loadNotificationConfig({ ...providers.env, NOTIFY_PROVIDER_TIMEOUT_MS: '1000' });
+    const config = loadNotificationConfig({
+      ...providers.env,
+      NOTIFY_PROVIDER_TIMEOUT_MS: '1000',
+      ...options.notificationEnv,
+    });
     runWorker(
       await createNotificationWorker({
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
+        dataConverter: env.client.options.dataConverter,
         db: database.db,
         config,
         workflowBundle: await bundleOnce(require.resolve('../../src/notifications/workflows')),

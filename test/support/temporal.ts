@@ -2,6 +2,15 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { devServerExecutable, resolveTemporalTestServer } from '../../src/temporal/cli';
 import { ORDER_SEARCH_ATTRIBUTES } from '../../src/workflows/order/contract';
+import { encryptingDataConverter } from '../../src/security/payload-codec';
+import { demoPayloadKeys } from '../../src/security/payload-keys';
+
+/**
+ * Payloads are encrypted as the service encrypts them, with the demo key a process without
+ * TEMPORAL_PAYLOAD_KEYS uses, so processes a test spawns read what its client wrote. Workers a test
+ * creates take it from the client: `dataConverter: env.client.options.dataConverter`.
+ */
+export const testDataConverter = encryptingDataConverter(demoPayloadKeys());
 
 /** A real Temporal dev server (in memory) with the service's search attributes registered. */
 let runtimeInstalled = false;
@@ -12,6 +21,7 @@ export async function startTemporal(extraArgs: string[] = []): Promise<TestWorkf
     runtimeInstalled = true;
   }
   return TestWorkflowEnvironment.createLocal({
+    client: { dataConverter: testDataConverter },
     server: {
       executable: devServerExecutable(),
       searchAttributes: ORDER_SEARCH_ATTRIBUTES,
@@ -36,6 +46,7 @@ export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironme
     runtimeInstalled = true;
   }
   const env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: testDataConverter },
     server: { executable: { type: 'existing-path', path: server.path } },
   });
   const searchAttributes = Object.fromEntries(

@@ -72,6 +72,7 @@ describe('reconcileChannels on a real Temporal dev server', () => {
     });
     worker = await Worker.create({
       connection: env.nativeConnection,
+      dataConverter: env.client.options.dataConverter,
       taskQueue: TASK_QUEUE,
       workflowsPath: require.resolve('../../../bench/intake/workflows'),
       activities: createReconcileActivities({

@@ -108,6 +108,7 @@ describe('delivery-date prediction on PostgreSQL and Temporal', () => {
     const before = await newestModelVersion(database.db);
     const worker = await Worker.create({
       connection: env.nativeConnection,
+      dataConverter: env.client.options.dataConverter,
       taskQueue,
       workflowsPath: require.resolve('../../../src/prediction/workflows/retrain-delivery-model'),
       activities: createPredictionActivities({ db: database.db }),

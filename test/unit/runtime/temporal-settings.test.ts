@@ -8,6 +8,7 @@ import {
   nativeConnectionOptions,
   temporalSettingsFromEnv,
 } from '../../../src/runtime/temporal-connections';
+import { demoPayloadKeys } from '../../../src/security/payload-keys';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'temporal-settings-'));
 function file(name: string, content: string): string {
@@ -25,6 +26,7 @@ test('plaintext by default, with the default namespace and the fallback address'
   assert.deepEqual(temporalSettingsFromEnv({}, '127.0.0.1:7233'), {
     address: '127.0.0.1:7233',
     namespace: 'default',
+    payloadKeys: demoPayloadKeys(),
   });
   assert.deepEqual(clientConnectionOptions(temporalSettingsFromEnv({ TEMPORAL_ADDRESS: 'temporal:7233' })), {
     address: 'temporal:7233',
