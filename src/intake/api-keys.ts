@@ -32,21 +32,31 @@ export async function revokeChannelApiKey(db: Queryable, keyId: string): Promise
   ]);
 }
 
+/** The live key's ID and account, or undefined for anything else (constant-time hash comparison). */
+export async function channelKeyAccount(
+  db: Queryable,
+  presented: string | undefined,
+): Promise<{ keyId: string; accountId: string } | undefined> {
+  const match = KEY_PATTERN.exec(presented ?? '');
+  if (!match) return undefined;
+  const [, keyId = '', secret = ''] = match;
+  const { rows } = await db.query<{ account_id: string; salt: Buffer; key_hash: Buffer }>(
+    'SELECT account_id, salt, key_hash FROM intake_api_keys WHERE key_id = $1 AND revoked_at IS NULL',
+    [keyId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const presentedHash = hashSecret(Buffer.from(row.salt), secret);
+  return constantTimeEqual(Buffer.from(row.key_hash), presentedHash)
+    ? { keyId, accountId: row.account_id }
+    : undefined;
+}
+
 /** True when the presented key is a live key of this account (constant-time hash comparison). */
 export async function apiKeyBelongsTo(
   db: Queryable,
   accountId: string,
   presented: string | undefined,
 ): Promise<boolean> {
-  const match = KEY_PATTERN.exec(presented ?? '');
-  if (!match) return false;
-  const [, keyId, secret = ''] = match;
-  const { rows } = await db.query<{ account_id: string; salt: Buffer; key_hash: Buffer }>(
-    'SELECT account_id, salt, key_hash FROM intake_api_keys WHERE key_id = $1 AND revoked_at IS NULL',
-    [keyId],
-  );
-  const row = rows[0];
-  if (!row) return false;
-  const presentedHash = hashSecret(Buffer.from(row.salt), secret);
-  return constantTimeEqual(Buffer.from(row.key_hash), presentedHash) && row.account_id === accountId;
+  return (await channelKeyAccount(db, presented))?.accountId === accountId;
 }

@@ -7,6 +7,7 @@ import {
   type ResponseContent,
 } from './operation';
 import { problemDetailsSchema } from './problem-schema';
+import { operationSecurity, SECURITY_SCHEMES } from './security-schemes';
 import { requestJsonSchema, responseJsonSchema, type JsonSchema } from './json-schema';
 
 export interface OpenApiDocument {
@@ -14,7 +15,7 @@ export interface OpenApiDocument {
   info: { title: string; version: string; description: string };
   tags: { name: string }[];
   paths: Record<string, Record<string, JsonSchema>>;
-  components: { schemas: Record<string, JsonSchema> };
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
 }
 
 export const API_VERSION = '0.1.0';
@@ -83,6 +84,7 @@ function operationObject(operation: ApiOperation): JsonSchema {
     ...(operation.description ? { description: operation.description } : {}),
     tags: [operation.tag],
     'x-audience': operation.audience,
+    ...operationSecurity(operation.access),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body ? { requestBody: body } : {}),
     responses: responses(operation),
@@ -108,6 +110,9 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = API_O
     },
     tags,
     paths,
-    components: { schemas: { ProblemDetails: responseJsonSchema(problemDetailsSchema) } },
+    components: {
+      schemas: { ProblemDetails: responseJsonSchema(problemDetailsSchema) },
+      securitySchemes: SECURITY_SCHEMES,
+    },
   };
 }

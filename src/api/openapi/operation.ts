@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RouteAccess } from '../../security/access';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -45,6 +46,8 @@ export interface ApiOperation {
   description?: string;
   tag: string;
   audience: Audience;
+  /** Who may call it and with which credential; the access gate enforces it from here. */
+  access: RouteAccess;
   /** Path parameters by name; routes that validate one name its schema here. */
   params?: Record<string, z.ZodType>;
   /** The object schema the route parses `req.query` with. */

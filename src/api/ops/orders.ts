@@ -15,13 +15,20 @@ import { HttpError } from '../http-errors';
 import { parseBody } from '../parse-body';
 import { sendProblem } from '../problem';
 import { fromWorkflowError } from '../temporal-errors';
+import { operatorOf } from '../../security/principal';
 
 export const recoveryRequestSchema = z.object({
   eventId: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   action: z.enum(RECOVERY_ACTIONS),
   /** Which recommended upgrade or reship, when more than one service is recommended. */
   service: z.string().trim().min(1).max(100).optional(),
-  actor: z.string().trim().min(1, 'must not be empty').max(200).default('ops'),
+  actor: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200)
+    .default('ops')
+    .meta({ description: 'Ignored: the action is recorded with the authenticated operator.' }),
 });
 
 function lookupError(lookup: Exclude<RecoveryLookup, { found: 'options' }>, orderId: string): HttpError {
@@ -70,7 +77,7 @@ export function orderOpsRoutes({
   });
 
   router.post('/orders/:id/recovery', async (req, res) => {
-    const choice = parseBody(req, recoveryRequestSchema);
+    const choice = { ...parseBody(req, recoveryRequestSchema), actor: operatorOf(req)?.id ?? 'ops' };
     const orderId = req.params.id;
     const outcome = await applyRecommendedRecovery(recovery, orderId, choice).catch((error: unknown) => {
       throw fromWorkflowError(error, orderId);

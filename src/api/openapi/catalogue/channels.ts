@@ -1,3 +1,4 @@
+import { CHANNEL_KEY, SIGNED_WEBHOOK } from '../../../security/access';
 import { amazonNotificationSchema } from '../../../intake/channels/amazon';
 import { restOrderSchema } from '../../../intake/channels/rest';
 import { shopifyOrderSchema } from '../../../intake/channels/shopify';
@@ -35,6 +36,7 @@ export const CHANNEL_OPERATIONS: ApiOperation[] = [
     summary: 'Shopify order webhook (orders/create, orders/updated, orders/cancelled)',
     tag: 'Sales channels',
     audience: 'sales channel',
+    access: SIGNED_WEBHOOK,
     params: account,
     headers: signedBy('x-shopify-hmac-sha256'),
     body: { schema: shopifyOrderSchema },
@@ -57,6 +59,7 @@ export const CHANNEL_OPERATIONS: ApiOperation[] = [
     summary: 'WooCommerce order webhook (order.created, order.updated)',
     tag: 'Sales channels',
     audience: 'sales channel',
+    access: SIGNED_WEBHOOK,
     params: account,
     headers: signedBy('x-wc-webhook-signature'),
     body: { schema: wooOrderSchema },
@@ -82,6 +85,7 @@ export const CHANNEL_OPERATIONS: ApiOperation[] = [
     description: 'The order itself is then read from the Orders API of the seller the notification names.',
     tag: 'Sales channels',
     audience: 'sales channel',
+    access: SIGNED_WEBHOOK,
     body: { schema: amazonNotificationSchema },
     responses: intakeAnswers,
     example: {
@@ -100,6 +104,7 @@ export const CHANNEL_OPERATIONS: ApiOperation[] = [
     summary: 'Square order webhook (order.created, order.updated, order.fulfillment.updated)',
     tag: 'Sales channels',
     audience: 'sales channel',
+    access: SIGNED_WEBHOOK,
     params: account,
     headers: signedBy('x-square-hmacsha256-signature'),
     body: { schema: squareEventSchema },
@@ -122,6 +127,7 @@ export const CHANNEL_OPERATIONS: ApiOperation[] = [
     description: 'The canonical order without channel and account, which come from the API key.',
     tag: 'Sales channels',
     audience: 'sales channel',
+    access: CHANNEL_KEY,
     params: account,
     headers: {
       authorization: {

@@ -1,3 +1,4 @@
+import { auditedOperator, operator } from '../../../security/access';
 import {
   correction,
   discardBody,
@@ -6,20 +7,13 @@ import {
 } from '../../ops/intake-dead-letters';
 import { channelKeyRequest, channelParam, notForFulfillmentQuery } from '../../ops/intake';
 import { profileOverrideSchema } from '../../../intake/profiles/profile';
-import { pathText, type ApiOperation, type HeaderDoc } from '../operation';
+import { pathText, type ApiOperation } from '../operation';
 
 const TAG = 'Ops: intake';
-const audited: Record<string, HeaderDoc> = {
-  'x-ops-actor': {
-    description: 'Who is acting, set by the ops gateway; every action is audited.',
-    required: true,
-  },
-};
-const actor = { 'x-ops-actor': 'grace@ops' };
 const deadLetter = { id: pathText.meta({ description: 'The dead letter’s number.' }) };
 const aDeadLetter = { id: '1' };
 const deadLetterAction = {
-  400: { description: 'The request or the dead letter ID is not valid, or x-ops-actor is missing.' },
+  400: { description: 'The request or the dead letter ID is not valid.' },
   404: { description: 'No such dead letter.' },
   409: { description: 'The dead letter is no longer open.' },
 } as const;
@@ -34,6 +28,7 @@ const DEAD_LETTER_OPERATIONS: ApiOperation[] = [
     summary: 'List intake dead letters, most urgent first',
     tag: TAG,
     audience: 'ops',
+    access: operator('intake:ops'),
     query: deadLetterListQuery,
     responses: { 200: { description: '`deadLetters`', content: 'json' }, 400: { description: 'Bad query.' } },
     example: { query: { status: 'open', channel: 'shopify', limit: '20' } },
@@ -44,10 +39,10 @@ const DEAD_LETTER_OPERATIONS: ApiOperation[] = [
     summary: 'Inspect a dead letter: body as received and audit trail',
     tag: TAG,
     audience: 'ops',
+    access: operator('intake:ops'),
     params: deadLetter,
-    headers: audited,
     responses: { 200: { description: '`deadLetter`', content: 'json' }, ...deadLetterAction },
-    example: { params: aDeadLetter, headers: actor },
+    example: { params: aDeadLetter },
   },
   {
     method: 'patch',
@@ -55,13 +50,12 @@ const DEAD_LETTER_OPERATIONS: ApiOperation[] = [
     summary: 'Correct a dead letter’s body before replaying it',
     tag: TAG,
     audience: 'ops',
+    access: operator('intake:ops'),
     params: deadLetter,
-    headers: audited,
     body: { schema: correction },
     responses: { 200: { description: '`{ id, corrected: true }`', content: 'json' }, ...deadLetterAction },
     example: {
       params: aDeadLetter,
-      headers: actor,
       body: { payload: { externalId: 'R-1001' }, reason: 'fixed the SKU' },
     },
   },
@@ -71,14 +65,14 @@ const DEAD_LETTER_OPERATIONS: ApiOperation[] = [
     summary: 'Replay a dead letter through admission',
     tag: TAG,
     audience: 'ops',
+    access: operator('intake:ops'),
     params: deadLetter,
-    headers: audited,
     body: { schema: replayBody, required: false },
     responses: {
       200: { description: 'Admitted; the dead letter is resolved.', content: 'json' },
       ...deadLetterAction,
     },
-    example: { params: aDeadLetter, headers: actor, body: { reason: 'SKU corrected' } },
+    example: { params: aDeadLetter, body: { reason: 'SKU corrected' } },
   },
   {
     method: 'post',
@@ -86,11 +80,11 @@ const DEAD_LETTER_OPERATIONS: ApiOperation[] = [
     summary: 'Discard a dead letter, saying why',
     tag: TAG,
     audience: 'ops',
+    access: operator('intake:ops'),
     params: deadLetter,
-    headers: audited,
     body: { schema: discardBody },
     responses: { 200: { description: '`{ id, discarded: true }`', content: 'json' }, ...deadLetterAction },
-    example: { params: aDeadLetter, headers: actor, body: { reason: 'test order from the storefront' } },
+    example: { params: aDeadLetter, body: { reason: 'test order from the storefront' } },
   },
 ];
 
@@ -102,6 +96,7 @@ const CHANNEL_SETTING_OPERATIONS: ApiOperation[] = [
     summary: 'Issue an API key for a REST channel account (shown once)',
     tag: TAG,
     audience: 'ops',
+    access: auditedOperator('channel-key.issue', 'admin'),
     body: { schema: channelKeyRequest },
     responses: { 201: { description: 'The key.', content: 'json' }, 400: { description: 'Bad account ID.' } },
     example: { body: { accountId: 'acme-rest' } },
@@ -112,6 +107,7 @@ const CHANNEL_SETTING_OPERATIONS: ApiOperation[] = [
     summary: 'Revoke an API key',
     tag: TAG,
     audience: 'ops',
+    access: auditedOperator('channel-key.revoke', 'admin'),
     params: { keyId: pathText },
     responses: { 204: { description: 'Revoked (or never existed).' } },
     example: { params: { keyId: 'key-unknown' } },
@@ -122,6 +118,7 @@ const CHANNEL_SETTING_OPERATIONS: ApiOperation[] = [
     summary: 'The validation profile a channel account’s orders are held to',
     tag: TAG,
     audience: 'ops',
+    access: operator('intake:ops'),
     params: profile,
     responses: {
       200: { description: '`profile`', content: 'json' },
@@ -135,6 +132,7 @@ const CHANNEL_SETTING_OPERATIONS: ApiOperation[] = [
     summary: 'Override parts of a channel account’s validation profile',
     tag: TAG,
     audience: 'ops',
+    access: auditedOperator('intake-profile.override', 'intake:ops'),
     params: profile,
     body: { schema: profileOverrideSchema },
     responses: {
@@ -149,6 +147,7 @@ const CHANNEL_SETTING_OPERATIONS: ApiOperation[] = [
     summary: 'Each channel account’s last deliveries, rejections and reconciliation',
     tag: TAG,
     audience: 'ops',
+    access: operator('intake:ops'),
     responses: { 200: { description: '`sources`', content: 'json' } },
   },
   {
@@ -157,6 +156,7 @@ const CHANNEL_SETTING_OPERATIONS: ApiOperation[] = [
     summary: 'Orders a channel fulfils itself (marketplace-shipped), recorded but not started',
     tag: TAG,
     audience: 'ops',
+    access: operator('intake:ops'),
     query: notForFulfillmentQuery,
     responses: { 200: { description: '`orders`', content: 'json' }, 400: { description: 'Bad query.' } },
     example: { query: { channel: 'amazon', limit: '20' } },

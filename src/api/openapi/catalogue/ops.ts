@@ -1,3 +1,4 @@
+import { auditedOperator, operator } from '../../../security/access';
 import { deliveriesQuery, idParam, listQuery as notificationDeadLetterQuery } from '../../ops/notifications';
 import { exceptionsQuery, projectionFailuresQuery } from '../../ops/exceptions';
 import { recoveryRequestSchema } from '../../ops/orders';
@@ -13,6 +14,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
     summary: 'Compare the read model with every order workflow’s state',
     tag: 'Ops: orders',
     audience: 'ops',
+    access: operator('orders:read'),
     responses: {
       200: { description: 'In sync.', content: 'json' },
       409: { description: 'Out of sync: the problem lists the mismatches.' },
@@ -26,6 +28,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
       'Ordered by priority (urgent, high, normal), then impact: order value, lateness in minutes, customer tier.',
     tag: 'Ops: orders',
     audience: 'ops',
+    access: operator('orders:read'),
     query: exceptionsQuery,
     responses: { 200: { description: '`exceptions`', content: 'json' }, 400: { description: 'Bad query.' } },
     example: { query: { limit: '20' } },
@@ -38,6 +41,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
       'One row per order and version the read model could not take (SQLSTATE class 22 or 23). The order went on without it; the next version written brings the read model up to date, or fails here too.',
     tag: 'Ops: orders',
     audience: 'ops',
+    access: operator('orders:read'),
     query: projectionFailuresQuery,
     responses: { 200: { description: '`failures`', content: 'json' }, 400: { description: 'Bad query.' } },
     example: { query: { limit: '20', orderId: 'web:acme:1001' } },
@@ -51,6 +55,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
       'Upgrade the parcel’s service, reship today or only keep the customer informed, best first (lowest predicted late probability), with the current forecast and the promise.',
     tag: 'Ops: orders',
     audience: 'ops',
+    access: operator('orders:read'),
     params: { id: pathText },
     responses: {
       200: { description: '`forecast`, `actions`', content: 'json' },
@@ -67,6 +72,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
       'The order workflow validates the action (the order is at risk, its parcel in flight, the service one the account has) and records it with its predicted effect.',
     tag: 'Ops: orders',
     audience: 'ops',
+    access: auditedOperator('order.recovery', 'orders:write'),
     params: { id: pathText },
     body: { schema: recoveryRequestSchema },
     responses: {
@@ -87,7 +93,6 @@ export const OPS_OPERATIONS: ApiOperation[] = [
         eventId: 'recovery-1',
         action: 'upgrade_service',
         service: 'UPS Next Day Air',
-        actor: 'ops:dana',
       },
     },
   },
@@ -97,6 +102,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
     summary: 'Messages that could not be delivered on any channel',
     tag: 'Ops: notifications',
     audience: 'ops',
+    access: operator('notifications:ops'),
     query: notificationDeadLetterQuery,
     responses: { 200: { description: '`deadLetters`', content: 'json' }, 400: { description: 'Bad query.' } },
     example: { query: { status: 'open' } },
@@ -107,6 +113,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
     summary: 'One undelivered message with its attempts',
     tag: 'Ops: notifications',
     audience: 'ops',
+    access: operator('notifications:ops'),
     params: deadLetter,
     responses: {
       200: { description: 'The dead letter.', content: 'json' },
@@ -121,6 +128,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
     summary: 'Deliver an undelivered message again (a redelivery workflow)',
     tag: 'Ops: notifications',
     audience: 'ops',
+    access: auditedOperator('notification-dead-letter.replay', 'notifications:ops'),
     params: deadLetter,
     responses: {
       202: { description: 'The redelivery workflow started.', content: 'json' },
@@ -136,6 +144,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
     summary: 'Message deliveries of an order or a customer',
     tag: 'Ops: notifications',
     audience: 'ops',
+    access: operator('notifications:ops'),
     query: deliveriesQuery,
     responses: { 200: { description: '`deliveries`', content: 'json' }, 400: { description: 'Bad query.' } },
     example: { query: { orderId: 'web:acme:1001' } },
@@ -146,6 +155,7 @@ export const OPS_OPERATIONS: ApiOperation[] = [
     summary: 'Carrier events for tracking numbers no order owns, most recent first',
     tag: 'Ops: tracking',
     audience: 'ops',
+    access: operator('orders:read'),
     responses: { 200: { description: '`items`', content: 'json' } },
   },
 ];

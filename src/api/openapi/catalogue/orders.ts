@@ -1,3 +1,4 @@
+import { CHANNEL_KEY, auditedOperator, operator } from '../../../security/access';
 import { orderSubmissionSchema } from '../../../domain/order';
 import {
   cancelSchema,
@@ -28,6 +29,7 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
       'Admitted like every channel’s order: validation profile, deduplication by channel, account and external ID. An invalid order is kept as a dead letter.',
     tag: 'Orders',
     audience: 'sales channel',
+    access: CHANNEL_KEY,
     body: { schema: orderSubmissionSchema },
     responses: {
       200: { description: 'Already submitted: the same order.', content: 'json' },
@@ -62,6 +64,7 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
     summary: 'Read an order: status, shipments, timeline',
     tag: 'Orders',
     audience: 'ops',
+    access: operator('orders:read'),
     params: orderId,
     responses: {
       200: {
@@ -78,6 +81,7 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
     summary: 'Report a warehouse event: picked, packed, shipped',
     tag: 'Orders',
     audience: 'warehouse',
+    access: operator('orders:write'),
     params: orderId,
     body: { schema: fulfillmentEventSchema },
     responses: orderChange,
@@ -94,6 +98,7 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
       'Takes a `reasonCode` and an optional `note` for ops. A body with only the free-text `reason` (before reason codes) is taken as code `other` with the text as the note.',
     tag: 'Orders',
     audience: 'ops',
+    access: auditedOperator('order.hold', 'orders:write'),
     params: orderId,
     body: { schema: holdSchema },
     responses: orderChange,
@@ -108,6 +113,7 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
     summary: 'Release a held order',
     tag: 'Orders',
     audience: 'ops',
+    access: auditedOperator('order.release', 'orders:write'),
     params: orderId,
     body: { schema: releaseSchema },
     responses: orderChange,
@@ -121,6 +127,7 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
       'The body is optional: without one the order is cancelled by ops with reason code `other`. Customers are told the reason code in their language; the `note` (and the deprecated free-text `reason`, taken as the note) stays with ops.',
     tag: 'Orders',
     audience: 'ops',
+    access: auditedOperator('order.cancel', 'orders:write'),
     params: orderId,
     body: { schema: cancelSchema, required: false },
     responses: orderChange,
@@ -141,6 +148,7 @@ export const INVENTORY_OPERATIONS: ApiOperation[] = [
     summary: 'Read the stock of a SKU',
     tag: 'Inventory',
     audience: 'warehouse',
+    access: operator('orders:read', 'inventory:write'),
     params: sku,
     responses: {
       200: { description: 'On hand, reserved and available units.', content: 'json' },
@@ -154,6 +162,7 @@ export const INVENTORY_OPERATIONS: ApiOperation[] = [
     summary: 'Set the units on hand (a stock count)',
     tag: 'Inventory',
     audience: 'warehouse',
+    access: operator('inventory:write'),
     params: sku,
     body: { schema: stockLevelSchema },
     responses: {
@@ -168,6 +177,7 @@ export const INVENTORY_OPERATIONS: ApiOperation[] = [
     summary: 'Receive units; orders waiting for the SKU check again',
     tag: 'Inventory',
     audience: 'warehouse',
+    access: operator('inventory:write'),
     params: sku,
     body: { schema: restockSchema },
     responses: {

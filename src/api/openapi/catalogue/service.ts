@@ -1,3 +1,4 @@
+import { CUSTOMER_LINK, PUBLIC, operator } from '../../../security/access';
 import { orderIdSchema } from '../../../status-page/routes';
 import type { ApiOperation } from '../operation';
 
@@ -9,6 +10,7 @@ export const SERVICE_OPERATIONS: ApiOperation[] = [
     summary: 'Liveness: the process answers',
     tag: 'Service',
     audience: 'anyone',
+    access: PUBLIC,
     responses: { 200: { description: '`{"status":"ok"}`', content: 'json' } },
   },
   {
@@ -17,6 +19,7 @@ export const SERVICE_OPERATIONS: ApiOperation[] = [
     summary: 'Readiness: PostgreSQL and Temporal reachable',
     tag: 'Service',
     audience: 'anyone',
+    access: PUBLIC,
     responses: {
       200: { description: 'Ready, with each check.', content: 'json' },
       503: { description: 'Not ready, with the failing check.', content: 'json' },
@@ -28,6 +31,7 @@ export const SERVICE_OPERATIONS: ApiOperation[] = [
     summary: 'Prometheus metrics of this process',
     tag: 'Service',
     audience: 'anyone',
+    access: operator('metrics:read'),
     responses: { 200: { description: 'Prometheus text exposition format.', content: 'text' } },
   },
   {
@@ -36,6 +40,7 @@ export const SERVICE_OPERATIONS: ApiOperation[] = [
     summary: 'This API document (OpenAPI 3.1)',
     tag: 'Service',
     audience: 'anyone',
+    access: PUBLIC,
     responses: { 200: { description: 'The document.', content: 'json' } },
   },
   {
@@ -44,6 +49,7 @@ export const SERVICE_OPERATIONS: ApiOperation[] = [
     summary: 'The API document as a page to read',
     tag: 'Service',
     audience: 'anyone',
+    access: PUBLIC,
     responses: {
       200: { description: 'Operations by tag with their schemas and examples.', content: 'html' },
     },
@@ -61,6 +67,7 @@ export const STATUS_PAGE_OPERATIONS: ApiOperation[] = [
     summary: 'The status page’s styles',
     tag: 'Status page',
     audience: 'customer',
+    access: PUBLIC,
     responses: { 200: { description: 'CSS.', content: 'css' } },
   },
   {
@@ -69,6 +76,7 @@ export const STATUS_PAGE_OPERATIONS: ApiOperation[] = [
     summary: 'The status page’s script',
     tag: 'Status page',
     audience: 'customer',
+    access: PUBLIC,
     responses: { 200: { description: 'JavaScript.', content: 'javascript' } },
   },
   {
@@ -77,6 +85,7 @@ export const STATUS_PAGE_OPERATIONS: ApiOperation[] = [
     summary: 'The live status page of an order',
     tag: 'Status page',
     audience: 'customer',
+    access: CUSTOMER_LINK,
     params: trackedOrder,
     responses: {
       200: { description: 'The page.', content: 'html' },
@@ -90,6 +99,7 @@ export const STATUS_PAGE_OPERATIONS: ApiOperation[] = [
     summary: 'The customer’s view of an order',
     tag: 'Status page',
     audience: 'customer',
+    access: CUSTOMER_LINK,
     params: trackedOrder,
     responses: {
       200: { description: 'Status, progress, shipments and what happens next.', content: 'json' },
@@ -104,6 +114,7 @@ export const STATUS_PAGE_OPERATIONS: ApiOperation[] = [
     summary: 'The customer’s view of an order, again whenever it changes',
     tag: 'Status page',
     audience: 'customer',
+    access: CUSTOMER_LINK,
     params: trackedOrder,
     responses: {
       200: { description: 'Server-sent events, one view each.', content: 'event-stream' },

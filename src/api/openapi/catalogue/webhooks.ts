@@ -1,3 +1,4 @@
+import { SIGNED_WEBHOOK } from '../../../security/access';
 import { fedexCompleteTrackResultSchema } from '../../../carriers/fedex/fedex-track-schema';
 import { afterShipWebhookSchema } from '../../../carriers/webhooks/aftership-webhook';
 import { easyPostEventSchema } from '../../../carriers/webhooks/easypost-webhook';
@@ -25,6 +26,7 @@ const CARRIER_OPERATIONS: ApiOperation[] = [
     summary: 'FedEx tracking push (a CompleteTrackResult)',
     tag: CARRIERS_TAG,
     audience: 'carrier',
+    access: SIGNED_WEBHOOK,
     headers: hmac('fdx-signature'),
     body: { schema: fedexCompleteTrackResultSchema },
     responses: carrierAnswers,
@@ -39,6 +41,7 @@ const CARRIER_OPERATIONS: ApiOperation[] = [
     summary: 'OAuth client-credentials token for UPS to push with',
     tag: CARRIERS_TAG,
     audience: 'carrier',
+    access: SIGNED_WEBHOOK,
     headers: { authorization: { description: '`Basic` client ID and secret.', required: true } },
     body: { content: 'form', description: '`grant_type=client_credentials`' },
     responses: {
@@ -54,6 +57,7 @@ const CARRIER_OPERATIONS: ApiOperation[] = [
     summary: 'UPS Track Alert push',
     tag: CARRIERS_TAG,
     audience: 'carrier',
+    access: SIGNED_WEBHOOK,
     headers: {
       credential: { description: 'The Track Alert subscription credential, or a bearer token instead.' },
     },
@@ -70,6 +74,7 @@ const CARRIER_OPERATIONS: ApiOperation[] = [
     summary: 'EasyPost event (tracker.created, tracker.updated)',
     tag: CARRIERS_TAG,
     audience: 'carrier',
+    access: SIGNED_WEBHOOK,
     headers: hmac('x-hmac-signature'),
     body: { schema: easyPostEventSchema },
     responses: carrierAnswers,
@@ -84,6 +89,7 @@ const CARRIER_OPERATIONS: ApiOperation[] = [
     summary: 'AfterShip tracking update',
     tag: CARRIERS_TAG,
     audience: 'carrier',
+    access: SIGNED_WEBHOOK,
     headers: hmac('aftership-hmac-sha256'),
     body: { schema: afterShipWebhookSchema },
     responses: carrierAnswers,
@@ -113,6 +119,7 @@ const PROVIDER_OPERATIONS: ApiOperation[] = [
     summary: 'SendGrid event webhook (delivered, bounce, dropped, unsubscribe…)',
     tag: PROVIDERS_TAG,
     audience: 'provider',
+    access: SIGNED_WEBHOOK,
     headers: {
       'x-twilio-email-event-webhook-signature': { description: 'ECDSA signature.', required: true },
       'x-twilio-email-event-webhook-timestamp': { description: 'Signed timestamp.', required: true },
@@ -138,6 +145,7 @@ const PROVIDER_OPERATIONS: ApiOperation[] = [
     summary: 'Twilio message status callback',
     tag: PROVIDERS_TAG,
     audience: 'provider',
+    access: SIGNED_WEBHOOK,
     headers: twilioSigned,
     body: { schema: statusSchema, content: 'form' },
     responses: {
@@ -156,6 +164,7 @@ const PROVIDER_OPERATIONS: ApiOperation[] = [
     summary: 'Twilio inbound SMS: STOP opts out, START opts back in',
     tag: PROVIDERS_TAG,
     audience: 'provider',
+    access: SIGNED_WEBHOOK,
     headers: twilioSigned,
     body: { schema: inboundSchema, content: 'form' },
     responses: {
