@@ -24,15 +24,21 @@ function carrierFor(channel: WebhookChannel, index: number): Carrier {
   return index % 8 < 4 ? 'ups' : 'fedex';
 }
 
+/** Every call here is idempotent (external and event IDs): a 5xx on a loaded machine is tried again. */
 async function call(baseUrl: string, method: string, route: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${baseUrl}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
-  return text ? (JSON.parse(text) as unknown) : undefined;
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${baseUrl}${route}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.ok) return text ? (JSON.parse(text) as unknown) : undefined;
+    if (response.status < 500 || attempt >= 5) {
+      throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+  }
 }
 
 /**

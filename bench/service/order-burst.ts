@@ -1,0 +1,89 @@
+import type { Database } from '../../src/db/database';
+import { sampleOrder } from '../../test/support/orders';
+import { withConcurrency } from '../support/pacing';
+import { waitFor } from '../support/read-model';
+
+export interface BurstFigures {
+  orders: number;
+  acceptedPerS: number;
+  /** Last order accepted → every order projected (reserved in the read model), s. */
+  projectedAfterS: number;
+  /** Last order accepted → every order's confirmation accepted by the provider, s. */
+  confirmedAfterS: number;
+  /** Confirmations accepted per second, from the first to the last. */
+  messagesPerS: number;
+  /** The service process's resident set with every burst order open, bytes. */
+  rssBytes: number;
+}
+
+async function countDone(db: Database, prefix: string): Promise<{ projected: number; confirmed: number }> {
+  const result = await db.query<{ projected: number; confirmed: number }>(
+    `SELECT (SELECT count(*)::int FROM orders WHERE order_id LIKE $1 AND status = 'reserved') AS projected,
+            (SELECT count(DISTINCT order_id)::int FROM notification_deliveries
+              WHERE order_id LIKE $1 AND milestone = 'order_confirmed' AND sent_at IS NOT NULL) AS confirmed`,
+    [`web:acme:${prefix}-%`],
+  );
+  return result.rows[0]!;
+}
+
+/**
+ * `count` orders through POST /orders as fast as the intake takes them (`concurrency` callers), then
+ * how long until each is projected and its confirmation was accepted by the provider simulator.
+ */
+export async function orderBurst(input: {
+  baseUrl: string;
+  db: Database;
+  prefix: string;
+  count: number;
+  concurrency: number;
+  sku: string;
+  rssBytes: () => number;
+}): Promise<BurstFigures> {
+  const { baseUrl, db, prefix, count } = input;
+  const promised = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  let lastAcceptedAt = 0;
+  const elapsedMs = await withConcurrency(count, input.concurrency, async (i) => {
+    const body = {
+      ...sampleOrder({
+        externalId: `${prefix}-${i}`,
+        lines: [{ sku: input.sku, quantity: 1, unitPriceMinor: 999 }],
+      }),
+      promisedDeliveryDate: promised,
+    };
+    for (;;) {
+      const response = await fetch(`${baseUrl}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (response.ok) break;
+      // The intake's spike bulkhead sheds load with 429/503: the caller comes back, as a channel would.
+      if (response.status !== 429 && response.status !== 503) {
+        throw new Error(`POST /orders answered ${response.status}: ${text}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    lastAcceptedAt = Date.now();
+  });
+  let projectedAt = 0;
+  await waitFor(async () => {
+    const done = await countDone(db, prefix);
+    if (!projectedAt && done.projected === count) projectedAt = Date.now();
+    return done.projected === count && done.confirmed === count;
+  }, 1_800_000);
+  const span = await db.query<{ first: Date; last: Date }>(
+    `SELECT min(sent_at) AS first, max(sent_at) AS last FROM notification_deliveries
+     WHERE order_id LIKE $1 AND milestone = 'order_confirmed' AND sent_at IS NOT NULL`,
+    [`web:acme:${prefix}-%`],
+  );
+  const { first, last } = span.rows[0]!;
+  return {
+    orders: count,
+    acceptedPerS: count / (elapsedMs / 1000),
+    projectedAfterS: (projectedAt - lastAcceptedAt) / 1000,
+    confirmedAfterS: (last.getTime() - lastAcceptedAt) / 1000,
+    messagesPerS: count / Math.max(0.001, (last.getTime() - first.getTime()) / 1000),
+    rssBytes: input.rssBytes(),
+  };
+}
