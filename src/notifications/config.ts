@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  customerLinkKeysFromEnv,
+  customerLinkTtlMsFromEnv,
+  type CustomerLinkKeys,
+} from '../security/customer-link-keys';
 
 /** Everything the notification service reads from its environment. */
 export interface NotificationConfig {
@@ -12,8 +17,13 @@ export interface NotificationConfig {
   };
   /** Public base URL of this service's HTTP API, used in unsubscribe links and Twilio callbacks. */
   publicBaseUrl: string;
-  /** Signs unsubscribe links (HMAC-SHA256). */
+  /** Signed unsubscribe links sent before customer links (HMAC-SHA256); still honoured. */
   unsubscribeSecret: string;
+  /**
+   * Customer links in messages: the keys (CUSTOMER_LINK_KEYS / CUSTOMER_LINK_SECRET) and how long a
+   * link lives after the event it tells of (CUSTOMER_LINK_TTL_DAYS). Unset: from the environment.
+   */
+  customerLinks?: { keys: CustomerLinkKeys; ttlMs: number };
   sendgrid: {
     apiUrl: string;
     apiKey: string;
@@ -94,6 +104,7 @@ export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): No
     },
     publicBaseUrl: e.NOTIFY_PUBLIC_BASE_URL.replace(/\/$/, ''),
     unsubscribeSecret: e.NOTIFY_UNSUBSCRIBE_SECRET,
+    customerLinks: { keys: customerLinkKeysFromEnv(env), ttlMs: customerLinkTtlMsFromEnv(env) },
     sendgrid: {
       apiUrl: e.SENDGRID_API_URL,
       apiKey: e.SENDGRID_API_KEY,

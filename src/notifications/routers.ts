@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../db/database';
+import type { LiveStreams } from '../runtime/live-streams';
+import type { CustomerLinkKeys } from '../security/customer-link-keys';
 import type { NotificationConfig } from './config';
 import { createSendGridEventsRouter } from './feedback/sendgrid-events-router';
 import { createTwilioWebhooksRouter } from './feedback/twilio-webhooks-router';
@@ -14,6 +16,10 @@ export interface NotificationRouterDeps {
   config: NotificationConfig;
   /** listenToInbox(DATABASE_URL) on PostgreSQL, pollInbox(db) on PGlite. */
   inboxFeed: InboxFeed;
+  /** Keys customer links are checked with; by default from the environment. */
+  links?: CustomerLinkKeys;
+  /** Caps on open inbox streams, shared with the status page's. */
+  streams?: LiveStreams;
 }
 
 /**
@@ -26,7 +32,9 @@ export function createNotificationRouter(deps: NotificationRouterDeps): Router {
   router.use(createTwilioWebhooksRouter(deps));
   router.use(createUnsubscribeRouter(deps));
   router.use(createPreferencesRouter(deps));
-  router.use(createInboxRouter({ db: deps.db, feed: deps.inboxFeed }));
+  router.use(
+    createInboxRouter({ db: deps.db, feed: deps.inboxFeed, links: deps.links, streams: deps.streams }),
+  );
   router.use(createPreviewRouter(deps));
   return router;
 }

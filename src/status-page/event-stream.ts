@@ -31,7 +31,7 @@ export function streamOrderStatus(
   const unwatch = watch.watch(current.orderId, send);
   send(current);
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
-  req.on('close', () => {
+  res.on('close', () => {
     clearInterval(heartbeat);
     unwatch();
   });

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { sendProblem } from '../api/problem';
 import type { Database } from '../db/database';
 import type { InboxFeed } from '../notifications/inbox/feed';
+import { createLiveStreams, type LiveStreams } from '../runtime/live-streams';
+import type { CustomerLinkKeys } from '../security/customer-link-keys';
+import { orderLinkGranted, sendUnknownOrder } from '../security/customer-link-request';
 import { streamOrderStatus } from './event-stream';
 import { loadCustomerView } from './load-view';
 import { createOrderWatch } from './order-watch';
@@ -17,6 +20,10 @@ export interface StatusPageDeps {
   /** How often a watched order's read model is checked for changes. */
   pollIntervalMs?: number;
   heartbeatMs?: number;
+  /** Keys the order links are checked with; by default from the environment. */
+  links?: CustomerLinkKeys;
+  /** Caps on open event streams, shared with the inbox streams. */
+  streams?: LiveStreams;
 }
 
 export const orderIdSchema = z
@@ -61,13 +68,10 @@ function badOrderId(res: Response, message: string) {
   });
 }
 
-function orderNotFound(res: Response, orderId: string) {
-  sendProblem(res, 404, 'order_not_found', `No order ${orderId} is known.`);
-}
-
 /**
  * The customers' live order status page: GET /track/:orderId (HTML), GET /track/:orderId/status.json
  * and GET /track/:orderId/events (server-sent events of the same view whenever the order changes).
+ * Each needs the order's link token (`?t=` or a bearer token); without one the order is unknown.
  */
 export function statusPageRoutes(deps: StatusPageDeps): Router {
   const router = Router();
@@ -77,13 +81,16 @@ export function statusPageRoutes(deps: StatusPageDeps): Router {
     pollIntervalMs: deps.pollIntervalMs,
   });
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
+  const streams = deps.streams ?? createLiveStreams();
+  const viewFor = async (req: Request, orderId: string) =>
+    orderLinkGranted(req, orderId, deps.links) ? loadCustomerView(deps.db, orderId) : undefined;
 
   router.get('/track/assets/status-page.css', asset('status-page.css', 'text/css; charset=utf-8'));
   router.get('/track/assets/status-page.js', asset('status-page.js', 'text/javascript; charset=utf-8'));
 
   router.get('/track/:orderId', async (req, res) => {
     const orderId = orderIdSchema.safeParse(req.params.orderId);
-    const view = orderId.success ? await loadCustomerView(deps.db, orderId.data) : undefined;
+    const view = orderId.success ? await viewFor(req, orderId.data) : undefined;
     if (!view) return sendHtml(res, 404, renderNotFoundPage(deps.brandName));
     sendHtml(res, 200, renderStatusPage(view, deps.brandName));
   });
@@ -91,16 +98,17 @@ export function statusPageRoutes(deps: StatusPageDeps): Router {
   router.get('/track/:orderId/status.json', async (req, res) => {
     const orderId = orderIdSchema.safeParse(req.params.orderId);
     if (!orderId.success) return badOrderId(res, orderId.error.issues[0]!.message);
-    const view = await loadCustomerView(deps.db, orderId.data);
-    if (!view) return orderNotFound(res, orderId.data);
+    const view = await viewFor(req, orderId.data);
+    if (!view) return sendUnknownOrder(res);
     res.set('Cache-Control', 'no-store').json(view);
   });
 
   router.get('/track/:orderId/events', async (req, res) => {
     const orderId = orderIdSchema.safeParse(req.params.orderId);
     if (!orderId.success) return badOrderId(res, orderId.error.issues[0]!.message);
-    const view = await loadCustomerView(deps.db, orderId.data);
-    if (!view) return orderNotFound(res, orderId.data);
+    const view = await viewFor(req, orderId.data);
+    if (!view) return sendUnknownOrder(res);
+    if (!streams.admit(`order:${orderId.data}`, res)) return;
     streamOrderStatus(watch, view, req, res, heartbeatMs);
   });
 

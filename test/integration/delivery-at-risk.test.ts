@@ -15,6 +15,7 @@ import { eventually, orderPath, request } from '../support/http';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { sampleOrder } from '../support/orders';
 import type { TestDatabase } from '../support/database';
+import { issueOrderLink } from '../../src/security/customer-links';
 
 /** Delivered minus promised days per service: Ground is late a quarter of the time, Next Day Air never. */
 const LANES: Record<string, number[]> = {
@@ -192,7 +193,7 @@ describe('a shipment running late: forecast, customer warning, status page and o
     const page = await eventually(async () => {
       const { body } = await api<CustomerOrderView>(
         'GET',
-        `/track/${encodeURIComponent(orderId)}/status.json`,
+        `/track/${encodeURIComponent(orderId)}/status.json?t=${issueOrderLink(orderId)}`,
       );
       return body.atRisk ? body : undefined;
     });

@@ -8,6 +8,7 @@ import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { eventually, orderPath, request } from '../support/http';
 import { carrierScan, shipOrder } from '../support/lifecycle-driver';
 import { sampleOrder } from '../support/orders';
+import { customerLinkHeaders } from '../support/customer-links';
 
 interface Email {
   to: string[];
@@ -56,6 +57,7 @@ describe('order milestones reach the customer through the notification service, 
         channels: ['email', 'sms', 'in_app'],
         quietHours: null,
       },
+      customerLinkHeaders({ customerId: customer.id }),
     );
     assert.equal(preferences.status, 200, JSON.stringify(preferences.body));
 
@@ -113,13 +115,29 @@ describe('order milestones reach the customer through the notification service, 
       finalEmails.map((email) => email.subject).join(' | '),
     );
 
-    const inbox = await request<{ items: unknown[] }>(
+    // The customer link in the email's unsubscribe link opens the customer's inbox.
+    const unsubscribe = /https?:\/\/\S*\/notifications\/unsubscribe\?\S+/.exec(shippedEmail.text ?? '');
+    assert.ok(unsubscribe, shippedEmail.text);
+    const customerToken = new URL(unsubscribe[0]).searchParams.get('t');
+    assert.ok(customerToken, unsubscribe[0]);
+    const inbox = await request<{ items: { link: string }[] }>(
       stack.baseUrl,
       'GET',
       `/notifications/customers/${customer.id}/inbox`,
+      undefined,
+      { authorization: `Bearer ${customerToken}` },
     );
     assert.equal(inbox.status, 200);
     assert.equal(inbox.body.items.length, routedTo('in_app').length);
+    // Each in-app message links to the order's status page with a token that opens it.
+    const statusLink = new URL(inbox.body.items[0]!.link);
+    const status = await request(
+      stack.baseUrl,
+      'GET',
+      `${statusLink.pathname}/status.json${statusLink.search}`,
+    );
+    assert.equal(status.status, 200, JSON.stringify(status.body));
+    assert.equal(status.body.orderId, orderId);
 
     const order = await request(stack.baseUrl, 'GET', orderPath(orderId));
     assert.equal(order.body.status, 'delivered');
@@ -156,7 +174,13 @@ describe('order milestones reach the customer through the notification service, 
     assert.match(cancelled.text ?? '', /We could not take the payment for it\./);
     assert.doesNotMatch(JSON.stringify(cancelled), /payment declined|evil\.example/);
     const inbox = await eventually(async () => {
-      const read = await request(stack.baseUrl, 'GET', `/notifications/customers/${customer.id}/inbox`);
+      const read = await request(
+        stack.baseUrl,
+        'GET',
+        `/notifications/customers/${customer.id}/inbox`,
+        undefined,
+        customerLinkHeaders({ customerId: customer.id }),
+      );
       const text = JSON.stringify(read.body);
       return /We could not take the payment for it\./.test(text) ? text : undefined;
     }, 30_000);

@@ -9,6 +9,7 @@ import { listenToInbox, type InboxFeed } from '../../src/notifications/inbox/fee
 import { type CustomerOrderView } from '../../src/status-page/customer-view';
 import { createOrderWatch } from '../../src/status-page/order-watch';
 import { statusPageRoutes } from '../../src/status-page/routes';
+import { issueOrderLink } from '../../src/security/customer-links';
 import { carrierUpdateSignal, orderWorkflowId } from '../../src/workflows/order/contract';
 import { addDays } from '../../src/prediction/history/shipment-history';
 import { browserSkipReason, launchBrowser } from '../support/browser';
@@ -52,8 +53,10 @@ describe('live status page on the real service', () => {
   });
 
   const track = (orderId: string) => `/track/${encodeURIComponent(orderId)}`;
+  /** The path as a customer's link has it: with the order's link token. */
+  const linked = (orderId: string, suffix = '') => `${track(orderId)}${suffix}?t=${issueOrderLink(orderId)}`;
   const statusJson = (orderId: string) =>
-    request<CustomerOrderView>(pageUrl, 'GET', `${track(orderId)}/status.json`);
+    request<CustomerOrderView>(pageUrl, 'GET', linked(orderId, '/status.json'));
   const post = async (orderId: string, suffix: string, body: unknown) => {
     const response = await request(stack.baseUrl, 'POST', `${orderPath(orderId)}${suffix}`, body);
     assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -71,14 +74,14 @@ describe('live status page on the real service', () => {
     return { orderId };
   }
 
-  test('an unknown order gets a friendly 404 page, and status.json a 404 naming it', async () => {
-    const response = await fetch(`${pageUrl}/track/web%3Aacme%3ANOPE-1`);
+  test('an unknown order gets a friendly 404 page, and status.json a 404', async () => {
+    const response = await fetch(`${pageUrl}${linked('web:acme:NOPE-1')}`);
     assert.equal(response.status, 404);
     assert.match(response.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await response.text(), /can.t find that order/);
-    const json = await statusJson('web:acme:NOPE-1');
+    const json = await request(pageUrl, 'GET', linked('web:acme:NOPE-1', '/status.json'));
     assert.equal(json.status, 404);
-    assert.match(JSON.stringify(json.body), /web:acme:NOPE-1/);
+    assert.equal(json.body.code, 'order_not_found');
     const tooLong = await request(pageUrl, 'GET', `${track('x'.repeat(400))}/status.json`);
     assert.equal(tooLong.status, 400);
     assert.match(JSON.stringify(tooLong.body), /orderId/);
@@ -88,7 +91,7 @@ describe('live status page on the real service', () => {
     const { orderId } = await placeConfirmedOrder();
     const confirmed = (await statusJson(orderId)).body;
     const abort = new AbortController();
-    const response = await fetch(`${pageUrl}${track(orderId)}/events`, {
+    const response = await fetch(`${pageUrl}${linked(orderId, '/events')}`, {
       headers: { 'Last-Event-ID': String(confirmed.version) },
       signal: abort.signal,
     });
@@ -149,7 +152,7 @@ describe('live status page on the real service', () => {
         if (frame === page.mainFrame()) navigations += 1;
       });
 
-      const response = await page.goto(`${pageUrl}${track(orderId)}`);
+      const response = await page.goto(`${pageUrl}${linked(orderId)}`);
       assert.equal(response?.status(), 200);
       await page.evaluate('window.__samePage = true');
       const label = page.locator('#status-label');
@@ -245,7 +248,7 @@ describe('live status page on the real service', () => {
       const trackingNumber = (shipped.body as { order: { shipment: { trackingNumber: string } } }).order
         .shipment.trackingNumber;
       const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-      await page.goto(`${pageUrl}${track(orderId)}`);
+      await page.goto(`${pageUrl}${linked(orderId)}`);
       await page.locator('#promise', { hasText: /^Promised by / }).waitFor({ timeout: 15_000 });
       await page.locator('#forecast', { hasText: /Now expected / }).waitFor({ timeout: 15_000 });
 

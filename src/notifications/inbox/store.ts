@@ -79,6 +79,8 @@ export async function addInboxItem(
 export interface InboxFilter {
   customerId?: string;
   orderId?: string;
+  /** Only orders whose ID starts so (`channel:account:`, a customer link's scope). */
+  orderPrefix?: string;
 }
 
 export async function listInbox(
@@ -89,16 +91,29 @@ export async function listInbox(
   const { rows } = await db.query<InboxRow>(
     `SELECT * FROM notification_inbox
      WHERE ($1::text IS NULL OR customer_id = $1) AND ($2::text IS NULL OR order_id = $2) AND id > $3
+       AND ($5::text IS NULL OR starts_with(order_id, $5))
      ORDER BY id ${options.afterId === undefined ? 'DESC' : 'ASC'} LIMIT $4`,
-    [filter.customerId ?? null, filter.orderId ?? null, options.afterId ?? 0, options.limit ?? 100],
+    [
+      filter.customerId ?? null,
+      filter.orderId ?? null,
+      options.afterId ?? 0,
+      options.limit ?? 100,
+      filter.orderPrefix ?? null,
+    ],
   );
   return rows.map(inboxItemFromRow);
 }
 
-export async function markInboxRead(db: Queryable, customerId: string, id: number): Promise<boolean> {
+export async function markInboxRead(
+  db: Queryable,
+  customerId: string,
+  id: number,
+  orderPrefix?: string,
+): Promise<boolean> {
   const { rows } = await db.query(
-    `UPDATE notification_inbox SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND customer_id = $2 RETURNING id`,
-    [id, customerId],
+    `UPDATE notification_inbox SET read_at = COALESCE(read_at, now())
+     WHERE id = $1 AND customer_id = $2 AND ($3::text IS NULL OR starts_with(order_id, $3)) RETURNING id`,
+    [id, customerId, orderPrefix ?? null],
   );
   return rows.length > 0;
 }

@@ -1,7 +1,9 @@
-import express, { Router } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
+import type { CustomerLinkKeys } from '../../security/customer-link-keys';
+import { customerLinkScope, sendUnknownCustomer } from '../../security/customer-link-request';
 import { MESSAGE_CHANNELS } from '../message-channels';
 import { parseOr400 } from '../http/validation';
 import { isValidClockTime, isValidTimeZone } from './quiet-hours';
@@ -42,20 +44,29 @@ export const tokenSchema = z.object({
  * Customer notification preferences and device tokens:
  * GET/PUT /notifications/customers/:customerId/preferences,
  * GET/POST /notifications/customers/:customerId/push-tokens, DELETE .../push-tokens/:token.
+ * Each needs the customer's link token; without one the customer is unknown.
  */
-export function createPreferencesRouter(deps: { db: Database }): Router {
+export function createPreferencesRouter(deps: { db: Database; links?: CustomerLinkKeys }): Router {
   const router = Router();
   const json = express.json({ limit: '16kb' });
   const base = '/notifications/customers/:customerId';
+  /** The customer ID when the request's link grants it; otherwise answered and undefined. */
+  const customerOf = (req: Request, res: Response): string | undefined => {
+    const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
+    if (customerId === undefined) return undefined;
+    if (customerLinkScope(req, customerId, deps.links)) return customerId;
+    sendUnknownCustomer(res);
+    return undefined;
+  };
 
   router.get(`${base}/preferences`, async (req, res) => {
-    const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
+    const customerId = customerOf(req, res);
     if (customerId === undefined) return;
     res.json(await getPreferences(deps.db, customerId));
   });
 
   router.put(`${base}/preferences`, json, async (req, res) => {
-    const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
+    const customerId = customerOf(req, res);
     const update = customerId === undefined ? undefined : parseOr400(updateSchema, req.body ?? {}, res);
     if (customerId === undefined || update === undefined) return;
     res.json(
@@ -67,13 +78,13 @@ export function createPreferencesRouter(deps: { db: Database }): Router {
   });
 
   router.get(`${base}/push-tokens`, async (req, res) => {
-    const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
+    const customerId = customerOf(req, res);
     if (customerId === undefined) return;
     res.json({ tokens: await listPushTokens(deps.db, customerId) });
   });
 
   router.post(`${base}/push-tokens`, json, async (req, res) => {
-    const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
+    const customerId = customerOf(req, res);
     const token = customerId === undefined ? undefined : parseOr400(tokenSchema, req.body ?? {}, res);
     if (customerId === undefined || token === undefined) return;
     await registerPushToken(deps.db, customerId, token);
@@ -81,7 +92,9 @@ export function createPreferencesRouter(deps: { db: Database }): Router {
   });
 
   router.delete(`${base}/push-tokens/:token`, async (req, res) => {
-    const removed = await removePushToken(deps.db, req.params.token);
+    const customerId = customerOf(req, res);
+    if (customerId === undefined) return;
+    const removed = await removePushToken(deps.db, req.params.token, customerId);
     if (removed) res.status(204).end();
     else sendProblem(res, 404, 'not_found', 'No such push token.');
   });

@@ -131,9 +131,12 @@ export async function registerPushToken(db: Queryable, customerId: string, token
   );
 }
 
-export async function removePushToken(db: Queryable, token: string): Promise<boolean> {
-  const { rows } = await db.query('DELETE FROM notification_push_tokens WHERE token = $1 RETURNING token', [
-    token,
-  ]);
+/** Removes a device token; given a customer, only when it is that customer's. */
+export async function removePushToken(db: Queryable, token: string, customerId?: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `DELETE FROM notification_push_tokens WHERE token = $1 AND ($2::text IS NULL OR customer_id = $2)
+     RETURNING token`,
+    [token, customerId ?? null],
+  );
   return rows.length > 0;
 }

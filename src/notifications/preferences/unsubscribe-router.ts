@@ -1,7 +1,8 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
+import type { CustomerLinkKeys } from '../../security/customer-link-keys';
+import { customerLinkScope, sendUnknownCustomer } from '../../security/customer-link-request';
 import { MESSAGE_CHANNELS } from '../message-channels';
 import type { NotificationConfig } from '../config';
 import { parseOr400 } from '../http/validation';
@@ -11,7 +12,9 @@ import { isValidUnsubscribeSignature } from './unsubscribe-link';
 export const linkSchema = z.object({
   customer: z.string().min(1, 'must name the customer'),
   channel: z.enum(MESSAGE_CHANNELS),
-  signature: z.string().min(1, 'must carry the link signature'),
+  t: z.string().min(1).optional(),
+  /** Links sent before customer links: NOTIFY_UNSUBSCRIBE_SECRET's signature. */
+  signature: z.string().min(1).optional(),
 });
 
 function escapeHtml(text: string): string {
@@ -19,31 +22,37 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * Signed unsubscribe links from emails. GET shows a confirmation page (mail scanners prefetch
+ * Unsubscribe links from emails, opened by the customer's link token (`t`) or, for links sent
+ * before those, the old signature; a bad link is answered like an unknown customer. GET shows a confirmation page (mail scanners prefetch
  * links, so GET changes nothing); POST unsubscribes, which is also the RFC 8058 one-click target
  * of the List-Unsubscribe-Post header.
  */
 export function createUnsubscribeRouter(deps: {
   db: Database;
   config: Pick<NotificationConfig, 'unsubscribeSecret' | 'brand'>;
+  links?: CustomerLinkKeys;
 }): Router {
   const router = Router();
   const path = '/notifications/unsubscribe';
 
-  const verified = (query: unknown, res: express.Response) => {
-    const link = parseOr400(linkSchema, query, res);
+  const verified = (req: express.Request, res: express.Response) => {
+    const link = parseOr400(linkSchema, req.query, res);
     if (!link) return undefined;
-    if (
-      !isValidUnsubscribeSignature(deps.config.unsubscribeSecret, link.customer, link.channel, link.signature)
-    ) {
-      sendProblem(res, 403, 'invalid_signature', 'This unsubscribe link is not valid.');
-      return undefined;
-    }
-    return link;
+    const granted = link.signature
+      ? isValidUnsubscribeSignature(
+          deps.config.unsubscribeSecret,
+          link.customer,
+          link.channel,
+          link.signature,
+        )
+      : customerLinkScope(req, link.customer, deps.links) !== undefined;
+    if (granted) return link;
+    sendUnknownCustomer(res);
+    return undefined;
   };
 
   router.get(path, (req, res) => {
-    const link = verified(req.query, res);
+    const link = verified(req, res);
     if (!link) return;
     const action = `${path}?${new URLSearchParams(req.query as Record<string, string>).toString()}`;
     res
@@ -56,7 +65,7 @@ export function createUnsubscribeRouter(deps: {
   });
 
   router.post(path, express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
-    const link = verified(req.query, res);
+    const link = verified(req, res);
     if (!link) return;
     await optOut(deps.db, link.customer, link.channel);
     if (req.accepts(['html', 'json']) === 'json')

@@ -3,6 +3,7 @@ import type { NotificationConfig } from '../config';
 import type { MessageChannel } from '../message-channels';
 import type { OrderNotificationRequest } from '../contract';
 import { unsubscribeUrl } from '../preferences/unsubscribe-link';
+import { orderLinkToken, customerLinkToken } from './customer-link-urls';
 import { EMAIL_HTML_LAYOUT, EMAIL_TEXT_LAYOUT } from './email-layout';
 import { renderHtml, renderText, type TemplateVariables } from './engine';
 import { catalogFor } from './locales';
@@ -32,7 +33,8 @@ export interface RenderedCard {
 }
 export type RenderedMessage = RenderedEmail | RenderedSms | RenderedCard;
 
-export type RenderConfig = Pick<NotificationConfig, 'brand' | 'publicBaseUrl' | 'unsubscribeSecret'>;
+export type RenderConfig = Pick<NotificationConfig, 'brand' | 'publicBaseUrl' | 'unsubscribeSecret'> &
+  Partial<Pick<NotificationConfig, 'customerLinks'>>;
 
 function formatEstimate(value: string | undefined, locale: string, timeZone: string): string | undefined {
   if (!value) return undefined;
@@ -56,13 +58,14 @@ function safeTimeZone(timeZone: string): string {
   }
 }
 
-export function orderStatusUrl(config: RenderConfig, orderId: string): string {
-  return `${config.brand.siteUrl}/track/${encodeURIComponent(orderId)}`;
+/** The order's status page, opened by an order link token. */
+export function orderStatusUrl(config: RenderConfig, orderId: string, token: string): string {
+  return `${config.brand.siteUrl}/track/${encodeURIComponent(orderId)}?t=${token}`;
 }
 
 function variablesFor(request: OrderNotificationRequest, config: RenderConfig, locale: string) {
   const catalog = catalogFor(locale);
-  const orderUrl = orderStatusUrl(config, request.orderId);
+  const orderUrl = orderStatusUrl(config, request.orderId, orderLinkToken(request, config.customerLinks));
   const count = request.order.itemCount;
   const plural = new Intl.PluralRules(catalog.locale).select(count) === 'one' ? 'one' : 'other';
   const variables: TemplateVariables = {
@@ -136,9 +139,9 @@ function renderEmail(
   const text = (source: string) => renderText(source, variables).trim();
   const unsubscribe = unsubscribeUrl(
     config.publicBaseUrl,
-    config.unsubscribeSecret,
     request.customer.id,
     'email',
+    customerLinkToken(request, config.customerLinks),
   );
   const hasTracking = Boolean(request.details.trackingNumber);
   const frame = {

@@ -146,7 +146,10 @@
   }
 
   const live = $('live');
-  const source = new EventSource(window.location.pathname.replace(/\/+$/, '') + '/events');
+  // The page's link token opens the order's event stream too; EventSource cannot send headers.
+  const token = new URLSearchParams(window.location.search).get('t');
+  const streamUrl = window.location.pathname.replace(/\/+$/, '') + '/events';
+  const source = new EventSource(token ? `${streamUrl}?t=${encodeURIComponent(token)}` : streamUrl);
   source.addEventListener('status', (event) => {
     const view = JSON.parse(event.data);
     if (view.version > version) render(view);

@@ -6,6 +6,7 @@ import { eventually, request } from '../../support/http';
 import { shipOrder } from '../../support/lifecycle-driver';
 import { startOrderStack, TEST_UPS_TRACK_ALERT_CREDENTIAL, type OrderStack } from '../../support/order-stack';
 import { sampleOrder } from '../../support/orders';
+import { customerLinkHeaders } from '../../support/customer-links';
 
 const spans = new InMemorySpanExporter();
 
@@ -51,6 +52,7 @@ describe('one trace from a carrier webhook to the customer message', () => {
         channels: ['sms', 'in_app'],
         quietHours: null,
       },
+      customerLinkHeaders({ customerId: customer.id }),
     );
     assert.equal(preferences.status, 200, JSON.stringify(preferences.body));
     await request(stack.baseUrl, 'PUT', '/inventory/SKU-MUG', { onHand: 5 });

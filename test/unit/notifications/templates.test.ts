@@ -3,10 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { MILESTONES, type OrderNotificationRequest } from '../../../src/notifications/contract';
-import { isValidUnsubscribeSignature } from '../../../src/notifications/preferences/unsubscribe-link';
 import { sampleRequest } from '../../../src/notifications/templates/preview';
 import { renderMessage, type RenderConfig } from '../../../src/notifications/templates/render';
 import { countSmsSegments } from '../../../src/notifications/templates/sms-segments';
+import { singleCustomerLinkKey } from '../../../src/security/customer-link-keys';
+import { verifyCustomerLink, verifyOrderLink } from '../../../src/security/customer-links';
 
 const config: RenderConfig = {
   brand: {
@@ -18,6 +19,7 @@ const config: RenderConfig = {
   },
   publicBaseUrl: 'https://api.shop.example.com',
   unsubscribeSecret: 'fixture-unsubscribe-secret',
+  customerLinks: { keys: singleCustomerLinkKey('fixture-customer-link-secret'), ttlMs: 90 * 24 * 3600_000 },
 };
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -82,28 +84,38 @@ test('values are HTML-escaped in the email HTML but not in the text part', () =>
   assert.ok(email.text.includes('Hi <script>x</script> & Co,'));
 });
 
-test('the email carries a signed unsubscribe link for this customer', () => {
+test('the email carries an unsubscribe link with a customer link for this customer and channel account', () => {
   const email = renderMessage(sampleRequest('delivered', 'en'), 'email', config);
   if (email.channel !== 'email') throw new Error('wrong channel');
   const url = new URL(email.unsubscribeUrl);
   assert.equal(url.origin + url.pathname, 'https://api.shop.example.com/notifications/unsubscribe');
   assert.equal(url.searchParams.get('customer'), 'customer-preview');
-  assert.ok(
-    isValidUnsubscribeSignature(
-      config.unsubscribeSecret,
-      'customer-preview',
-      'email',
-      url.searchParams.get('signature') ?? '',
-    ),
-  );
-  assert.ok(
-    !isValidUnsubscribeSignature(
-      config.unsubscribeSecret,
-      'someone-else',
-      'email',
-      url.searchParams.get('signature') ?? '',
-    ),
-  );
+  const token = url.searchParams.get('t');
+  const dayAfter = { now: new Date('2025-03-11T00:00:00Z'), keys: config.customerLinks!.keys };
+  assert.deepEqual(verifyCustomerLink(token, 'customer-preview', dayAfter), {
+    channel: 'web',
+    accountId: 'demo',
+    customerId: 'customer-preview',
+  });
+  assert.equal(verifyCustomerLink(token, 'someone-else', dayAfter), undefined);
+});
+
+test('every order link opens that order only, for the link lifetime after the event it tells of', () => {
+  const request = sampleRequest('shipped', 'en');
+  const withoutTracking = { ...request, details: { ...request.details, trackingNumber: undefined } };
+  const links = { keys: singleCustomerLinkKey('templates-test-link-secret'), ttlMs: 7 * 24 * 3600_000 };
+  for (const channel of ['email', 'sms', 'push', 'in_app'] as const) {
+    const rendered = JSON.stringify(
+      renderMessage(withoutTracking, channel, { ...config, customerLinks: links }),
+    );
+    const found = /https:\/\/shop\.example\.com\/track\/web%3Ademo%3A1001\?t=([\w.-]+)/.exec(rendered);
+    assert.ok(found, `${channel}: ${rendered}`);
+    const verify = (now: string, orderId = 'web:demo:1001') =>
+      verifyOrderLink(found[1], orderId, { keys: links.keys, now: new Date(now) });
+    assert.equal(verify('2025-03-16T15:00:00Z'), true, channel);
+    assert.equal(verify('2025-03-17T15:04:05Z'), false, `${channel} after seven days`);
+    assert.equal(verify('2025-03-16T15:00:00Z', 'web:demo:1002'), false, `${channel} other order`);
+  }
 });
 
 test('every milestone SMS in every language fits two GSM-7 segments with long real-world values', () => {

@@ -1,0 +1,35 @@
+import type { Express } from 'express';
+import type { Database } from '../db/database';
+import type { NotificationConfig } from '../notifications/config';
+import type { InboxFeed } from '../notifications/inbox/feed';
+import { createNotificationRouter } from '../notifications/routers';
+import {
+  attachLiveStreams,
+  createLiveStreams,
+  liveStreamLimitsFromEnv,
+  type LiveStreamLimits,
+} from '../runtime/live-streams';
+import { customerLinkKeysFromEnv, type CustomerLinkKeys } from '../security/customer-link-keys';
+import { statusPageRoutes } from '../status-page/routes';
+
+export interface CustomerRoutesDeps {
+  db: Database;
+  notifications: { config: NotificationConfig; inboxFeed: InboxFeed };
+  /** Keys customer links are checked with; by default CUSTOMER_LINK_KEYS / CUSTOMER_LINK_SECRET. */
+  customerLinks?: CustomerLinkKeys;
+  /** Caps on open event streams; by default LIVE_STREAMS_*. */
+  liveStreams?: LiveStreamLimits;
+}
+
+/**
+ * The notification routes and the status page, sharing one set of link keys and one count of open
+ * event streams; the count is attached to the app so that closing its server ends the streams.
+ */
+export function mountCustomerRoutes(app: Express, deps: CustomerRoutesDeps): void {
+  const { config, inboxFeed } = deps.notifications;
+  const links = deps.customerLinks ?? customerLinkKeysFromEnv();
+  const streams = createLiveStreams(deps.liveStreams ?? liveStreamLimitsFromEnv());
+  attachLiveStreams(app, streams);
+  app.use(createNotificationRouter({ db: deps.db, config, inboxFeed, links, streams }));
+  app.use(statusPageRoutes({ db: deps.db, inboxFeed, brandName: config.brand.name, links, streams }));
+}

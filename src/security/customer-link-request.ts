@@ -1,0 +1,49 @@
+import type { Request, Response } from 'express';
+import { sendProblem } from '../api/problem';
+import type { CustomerLinkKeys } from './customer-link-keys';
+import { verifyCustomerLink, verifyOrderLink, type CustomerScope } from './customer-links';
+
+/** The query parameter links carry their token in. */
+export const LINK_TOKEN_PARAM = 't';
+
+/**
+ * The customer link token of a request: `Authorization: Bearer <token>` (in-app calls) or the `t`
+ * query parameter (links in messages, and EventSource, which cannot set headers).
+ */
+export function linkTokenOf(req: Request): string | undefined {
+  const header = req.header('authorization');
+  const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  if (bearer) return bearer;
+  const query = (req.query as Record<string, unknown>)[LINK_TOKEN_PARAM];
+  return typeof query === 'string' && query.length > 0 ? query : undefined;
+}
+
+export function orderLinkGranted(req: Request, orderId: string, keys?: CustomerLinkKeys): boolean {
+  return verifyOrderLink(linkTokenOf(req), orderId, keys ? { keys } : {});
+}
+
+export function customerLinkScope(
+  req: Request,
+  customerId: string,
+  keys?: CustomerLinkKeys,
+): CustomerScope | undefined {
+  return verifyCustomerLink(linkTokenOf(req), customerId, keys ? { keys } : {});
+}
+
+/**
+ * What every order route answers for an order it cannot show: unknown, or a missing, bad, expired
+ * or foreign link. One answer for all, so a link cannot be used to learn whether an order exists.
+ */
+export function sendUnknownOrder(res: Response): void {
+  sendProblem(res, 404, 'order_not_found', 'No such order is known.');
+}
+
+/** The customer routes' one answer for an unknown customer and for a missing or bad link. */
+export function sendUnknownCustomer(res: Response): void {
+  sendProblem(res, 404, 'customer_not_found', 'No such customer is known.');
+}
+
+/** The order ID prefix (`channel:account:`) of the orders a customer link may see. */
+export function orderPrefixOf(scope: CustomerScope): string {
+  return `${scope.channel}:${scope.accountId}:`;
+}
