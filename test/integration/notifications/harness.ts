@@ -14,6 +14,7 @@ import { startSendGridSimulator, type SendGridSimulator } from '../../../src/sim
 import { startTwilioSimulator, type TwilioSimulator } from '../../../src/simulators/twilio';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { startTemporal } from '../../support/temporal';
+import { customerLinkHeaders } from '../../support/customer-links';
 
 export interface Harness {
   env: TestWorkflowEnvironment;
@@ -97,6 +98,7 @@ export async function startHarness(): Promise<Harness> {
   const worker = await createNotificationWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
+    dataConverter: env.client.options.dataConverter,
     db: database.db,
     config,
     workflowBundle,
@@ -169,11 +171,16 @@ export async function waitFor<T>(
   }
 }
 
+/** The customer link of a customerRequest's customer (orders of the `web:acct` account). */
+export function customerLink(customerId: string): Record<string, string> {
+  return customerLinkHeaders({ customerId, channel: 'web', accountId: 'acct' });
+}
+
 /** Sets preferences through the public API, as the customer's account page would. */
 export async function putPreferences(apiUrl: string, customerId: string, body: unknown): Promise<Response> {
   return fetch(`${apiUrl}/notifications/customers/${encodeURIComponent(customerId)}/preferences`, {
     method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...customerLink(customerId) },
     body: JSON.stringify(body),
   });
 }
