@@ -1,9 +1,9 @@
 import type { Queryable } from '../db/database';
 import { readShipmentHistory } from './history/history-store';
-import type { ModelSettings, WindowCalibration } from './model/delivery-model';
-import { trainDeliveryModel } from './model/train-model';
+import { trainAdaptiveModel } from './model/adaptive-levels';
+import type { AdaptiveLevels, ModelSettings, WindowCalibration } from './model/delivery-model';
 import { toTrainingExample } from './model/training-examples';
-import { saveDeliveryModel } from './model-store';
+import { loadNewestModel, saveDeliveryModel } from './model-store';
 
 export interface RetrainResult {
   version: number;
@@ -11,16 +11,27 @@ export interface RetrainResult {
   trainedThrough: string;
   lanes: number;
   calibration: WindowCalibration;
+  adaptive: AdaptiveLevels | null;
 }
 
-/** Trains a model on the whole shipment history and stores it as the next version. */
+/**
+ * Trains a model on the whole shipment history and stores it as the next version. The adaptive
+ * levels start from the newest stored model's and move by the shipments delivered since it was
+ * trained, checked against the windows it gave them.
+ */
 export async function retrainFromHistory(
   db: Queryable,
   settings: Partial<ModelSettings> = {},
   trainedAt = new Date().toISOString(),
 ): Promise<RetrainResult> {
-  const history = await readShipmentHistory(db);
-  const model = trainDeliveryModel(history.map(toTrainingExample), trainedAt, settings);
+  const [history, previous] = await Promise.all([readShipmentHistory(db), loadNewestModel(db)]);
+  const model = trainAdaptiveModel(
+    history.map(toTrainingExample),
+    trainedAt.slice(0, 10),
+    previous?.model ?? null,
+    trainedAt,
+    settings,
+  );
   const version = await saveDeliveryModel(db, model);
   return {
     version,
@@ -28,5 +39,6 @@ export async function retrainFromHistory(
     trainedThrough: model.trainedThrough,
     lanes: Object.keys(model.lanes).length,
     calibration: model.calibration,
+    adaptive: model.adaptive ?? null,
   };
 }

@@ -72,6 +72,7 @@ export function calibrateWindow(
   groups: ReadonlyMap<string, LaneGroup>,
   slice: readonly TrainingExample[],
   settings: CalibrationSettings,
+  groupTargets: Readonly<Record<string, number>> = {},
 ): WindowCalibration {
   const rowsOf = (key: string) => groups.get(key)?.residuals.length ?? 0;
   const assigned = slice.map((example) => {
@@ -88,11 +89,11 @@ export function calibrateWindow(
   const pooled: SliceRow[] = [];
   for (const [candidate, rows] of byGroup) {
     if (candidate !== OTHER_GROUP && rows.length >= settings.minGroupCalibrationRows) {
-      calibrated[candidate] = calibrateGroup(rows, settings);
+      calibrated[candidate] = calibrateGroup(rows, settings, groupTargets[candidate]);
     } else pooled.push(...rows);
   }
   const otherRows = pooled.length > 0 ? pooled : assigned.map(({ row }) => row);
-  calibrated[OTHER_GROUP] = calibrateGroup(otherRows, settings);
+  calibrated[OTHER_GROUP] = calibrateGroup(otherRows, settings, groupTargets[OTHER_GROUP]);
   return { calibrationRows: slice.length, groups: calibrated };
 }
 
@@ -111,9 +112,22 @@ function coverageOf(windows: readonly SliceWindow[], margins: Margins): number {
   return covered.length / windows.length;
 }
 
+/**
+ * The share a group's slice rows must be covered by: the settings', or its own (an adaptive level),
+ * which is held to n/(n+1), the most n rows can certify (every row covered).
+ */
+function groupTarget(rows: number, settings: CalibrationSettings, own: number | undefined): number {
+  if (own === undefined) return Math.max(settings.calibrationTarget, settings.coverageTarget);
+  return Math.min(own, rows / (rows + 1) - 1e-9);
+}
+
 /** Every mass from LOWEST_MASS to 1 with its smallest margins; the narrowest median window wins. */
-function calibrateGroup(rows: readonly SliceRow[], settings: CalibrationSettings): GroupCalibration {
-  const target = Math.max(settings.calibrationTarget, settings.coverageTarget);
+function calibrateGroup(
+  rows: readonly SliceRow[],
+  settings: CalibrationSettings,
+  ownTarget?: number,
+): GroupCalibration {
+  const target = groupTarget(rows.length, settings, ownTarget);
   if (rows.length === 0) {
     return {
       mass: settings.coverageTarget,

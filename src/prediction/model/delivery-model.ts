@@ -36,6 +36,22 @@ export interface ModelSettings {
   marginsOnlyAtFullMass: boolean;
   /** After calibrating on the held-out slice, learn the windows again from every training row. */
   refitAfterCalibration: boolean;
+  /**
+   * Adaptive conformal step: at each retrain, every outcome delivered since the previous model moves
+   * its calibration group's miscoverage level by step × (1 − coverageTarget − missed); 0 turns it off.
+   */
+  adaptiveStep: number;
+}
+
+/** The adaptive levels a model was calibrated with, carried from one retrain to the next. */
+export interface AdaptiveLevels {
+  /** Outcomes delivered before this date (YYYY-MM-DD) have moved the levels. */
+  revealedThrough: string;
+  /** Miscoverage level per calibration group; the group's slice is calibrated to cover 1 − level. */
+  levels: Record<string, number>;
+  /** Outcomes that moved the levels at this retrain, and how many of them the previous model missed. */
+  revealed: number;
+  missed: number;
 }
 
 /** A lane's window, in days from the promise, at its calibration group's mass (margins not added). */
@@ -84,6 +100,8 @@ export interface DeliveryModel {
   trainedThrough: string;
   settings: ModelSettings;
   calibration: WindowCalibration;
+  /** Present when the model was trained with an adaptive step. */
+  adaptive?: AdaptiveLevels;
   /** Keyed by laneKey(level, …). */
   lanes: Record<string, LaneSummary>;
 }
@@ -101,6 +119,7 @@ export const DEFAULT_SETTINGS: Omit<ModelSettings, 'levels'> = {
   minGroupCalibrationRows: 50,
   marginsOnlyAtFullMass: false,
   refitAfterCalibration: true,
+  adaptiveStep: 0.01,
 };
 
 const laneAttribute = z.enum(['carrier', 'service', 'deliveryTerms', 'originRegion', 'destinationRegion']);
@@ -125,6 +144,7 @@ const modelSchema = z.object({
     minGroupCalibrationRows: z.number(),
     marginsOnlyAtFullMass: z.boolean(),
     refitAfterCalibration: z.boolean(),
+    adaptiveStep: z.number().default(0),
   }),
   calibration: z.object({
     calibrationRows: z.number(),
@@ -140,6 +160,14 @@ const modelSchema = z.object({
       }),
     ),
   }),
+  adaptive: z
+    .object({
+      revealedThrough: z.string(),
+      levels: z.record(z.string(), z.number()),
+      revealed: z.number(),
+      missed: z.number(),
+    })
+    .optional(),
   lanes: z.record(
     z.string(),
     z.object({

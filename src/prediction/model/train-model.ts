@@ -23,12 +23,14 @@ function weightedGroups(
 /**
  * Learns per-lane residual windows from history ordered by promised date: the earlier part fits the
  * lanes' windows, the latest slice calibrates each group's window mass and margins; late rates learn
- * from every row. Rows count more the more recent they are when a half-life is set.
+ * from every row. Rows count more the more recent they are when a half-life is set. `groupTargets`
+ * overrides the share of a calibration group's slice its window must cover.
  */
 export function trainDeliveryModel(
   examples: readonly TrainingExample[],
   trainedAt: string,
   overrides: Partial<ModelSettings> = {},
+  groupTargets: Readonly<Record<string, number>> = {},
 ): DeliveryModel {
   const settings: ModelSettings = { levels: DEFAULT_LANE_LEVELS, ...DEFAULT_SETTINGS, ...overrides };
   assertNestedLevels(settings.levels);
@@ -39,7 +41,7 @@ export function trainDeliveryModel(
   const slice = sorted.slice(sorted.length - calibrationRows);
 
   const fitGroups = weightedGroups(fit, settings, settings.windowHalfLifeYears);
-  const calibration = calibrateWindow(fitGroups, slice, settings);
+  const calibration = calibrateWindow(fitGroups, slice, settings, groupTargets);
   const windowGroups = settings.refitAfterCalibration
     ? weightedGroups(sorted, settings, settings.windowHalfLifeYears)
     : fitGroups;

@@ -103,6 +103,16 @@ describe('delivery-date prediction on PostgreSQL and Temporal', () => {
     assert.equal((await predictor.predict(shipment))?.modelVersion, second.version);
   });
 
+  it('carries the adaptive levels to the next retrain, moved by the shipments delivered in between', async () => {
+    const first = await retrainFromHistory(database.db, { minLaneRows: 10 }, '2008-03-01T06:00:00.000Z');
+    assert.equal(first.adaptive?.revealedThrough, '2008-03-01');
+    const second = await retrainFromHistory(database.db, { minLaneRows: 10 }, '2008-04-15T06:00:00.000Z');
+    // Every imported row was delivered in March 2008; the service's own shipment is not delivered yet.
+    assert.equal(second.adaptive?.revealed, 60);
+    assert.equal(second.adaptive?.revealedThrough, '2008-04-15');
+    assert.notDeepEqual(second.adaptive?.levels, first.adaptive?.levels);
+  });
+
   it('the retrain workflow on the order worker produces a new model version', async () => {
     const taskQueue = 'prediction-retrain-test';
     const before = await newestModelVersion(database.db);
