@@ -8,11 +8,15 @@ import { customerIdSchema, tokenSchema, updateSchema } from '../../../notificati
 import { linkSchema } from '../../../notifications/preferences/unsubscribe-router';
 import { milestoneParam, previewQuery } from '../../../notifications/templates/preview-router';
 import { pathText, type ApiOperation } from '../operation';
+import { TOO_MANY_STREAMS, UNKNOWN_CUSTOMER, UNKNOWN_ORDER, linkTokenQuery } from '../customer-link-docs';
 
 const TAG = 'Notifications';
 const customer = { customerId: customerIdSchema };
 const aCustomer = { customerId: 'c-1' };
 const invalid = { 400: { description: 'The request is not valid.' } } as const;
+/** The customer link every customer route needs, and the one answer when it is not valid. */
+const customerLink = { query: linkTokenQuery };
+const unknownCustomer = { 404: UNKNOWN_CUSTOMER };
 
 /** Customer preferences and device tokens. */
 const PREFERENCE_OPERATIONS: ApiOperation[] = [
@@ -24,7 +28,8 @@ const PREFERENCE_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: customer,
-    responses: { 200: { description: 'The preferences.', content: 'json' }, ...invalid },
+    ...customerLink,
+    responses: { 200: { description: 'The preferences.', content: 'json' }, ...invalid, ...unknownCustomer },
     example: { params: aCustomer },
   },
   {
@@ -35,8 +40,13 @@ const PREFERENCE_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: customer,
+    ...customerLink,
     body: { schema: updateSchema },
-    responses: { 200: { description: 'The preferences after the change.', content: 'json' }, ...invalid },
+    responses: {
+      200: { description: 'The preferences after the change.', content: 'json' },
+      ...invalid,
+      ...unknownCustomer,
+    },
     example: {
       params: aCustomer,
       body: {
@@ -55,7 +65,8 @@ const PREFERENCE_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: customer,
-    responses: { 200: { description: '`tokens`', content: 'json' }, ...invalid },
+    ...customerLink,
+    responses: { 200: { description: '`tokens`', content: 'json' }, ...invalid, ...unknownCustomer },
     example: { params: aCustomer },
   },
   {
@@ -66,8 +77,9 @@ const PREFERENCE_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: customer,
+    ...customerLink,
     body: { schema: tokenSchema },
-    responses: { 201: { description: 'Registered.', content: 'json' }, ...invalid },
+    responses: { 201: { description: 'Registered.', content: 'json' }, ...invalid, ...unknownCustomer },
     example: { params: aCustomer, body: { token: 'fcm-token-0123456789', platform: 'android' } },
   },
   {
@@ -78,7 +90,11 @@ const PREFERENCE_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: { customerId: pathText, token: pathText },
-    responses: { 204: { description: 'Removed.' }, 404: { description: 'No such token.' } },
+    ...customerLink,
+    responses: {
+      204: { description: 'Removed.' },
+      404: { description: `No such token of this customer. ${UNKNOWN_CUSTOMER.description}` },
+    },
     example: { params: { customerId: 'c-1', token: 'fcm-token-unknown' } },
   },
 ];
@@ -93,8 +109,9 @@ const INBOX_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: { customerId: idSchema },
-    query: inboxListQuery,
-    responses: { 200: { description: '`items`', content: 'json' }, ...invalid },
+    query: inboxListQuery.extend(linkTokenQuery.shape),
+    description: 'Only messages about orders of the channel account the link was issued for.',
+    responses: { 200: { description: '`items`', content: 'json' }, ...invalid, ...unknownCustomer },
     example: { params: aCustomer, query: { limit: '20' } },
   },
   {
@@ -105,7 +122,12 @@ const INBOX_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: { customerId: pathText, id: inboxItemIdSchema },
-    responses: { 204: { description: 'Marked.' }, ...invalid, 404: { description: 'No such message.' } },
+    ...customerLink,
+    responses: {
+      204: { description: 'Marked.' },
+      ...invalid,
+      404: { description: `No such message of this customer. ${UNKNOWN_CUSTOMER.description}` },
+    },
     example: { params: { customerId: 'c-1', id: '1' } },
   },
   {
@@ -117,7 +139,13 @@ const INBOX_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: { customerId: idSchema },
-    responses: { 200: { description: 'Server-sent events.', content: 'event-stream' }, ...invalid },
+    ...customerLink,
+    responses: {
+      200: { description: 'Server-sent events.', content: 'event-stream' },
+      ...invalid,
+      ...unknownCustomer,
+      ...TOO_MANY_STREAMS,
+    },
     example: { params: aCustomer },
   },
   {
@@ -128,13 +156,22 @@ const INBOX_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: { orderId: idSchema },
-    responses: { 200: { description: 'Server-sent events.', content: 'event-stream' }, ...invalid },
+    query: linkTokenQuery,
+    description: 'Needs the order’s link token, as the status page has it.',
+    responses: {
+      200: { description: 'Server-sent events.', content: 'event-stream' },
+      ...invalid,
+      404: UNKNOWN_ORDER,
+      ...TOO_MANY_STREAMS,
+    },
     example: { params: { orderId: 'web:acme:1001' } },
   },
   {
     method: 'get',
     path: '/notifications/unsubscribe',
-    summary: 'Confirmation page of a signed unsubscribe link (changes nothing)',
+    summary: 'Confirmation page of an unsubscribe link (changes nothing)',
+    description:
+      'The link carries the customer link token in `t`; links sent before customer links carry `signature` instead.',
     tag: TAG,
     audience: 'customer',
     access: CUSTOMER_LINK,
@@ -142,14 +179,14 @@ const INBOX_OPERATIONS: ApiOperation[] = [
     responses: {
       200: { description: 'A form that confirms.', content: 'html' },
       ...invalid,
-      403: { description: 'The link’s signature is not valid.' },
+      ...unknownCustomer,
     },
-    example: { query: { customer: 'c-1', channel: 'email', signature: 'not-a-valid-signature' } },
+    example: { query: { customer: 'c-1', channel: 'email', t: 'not-a-valid-link' } },
   },
   {
     method: 'post',
     path: '/notifications/unsubscribe',
-    summary: 'Unsubscribe by a signed link (also the RFC 8058 one-click target)',
+    summary: 'Unsubscribe by a link (also the RFC 8058 one-click target)',
     tag: TAG,
     audience: 'customer',
     access: CUSTOMER_LINK,
@@ -158,9 +195,9 @@ const INBOX_OPERATIONS: ApiOperation[] = [
     responses: {
       200: { description: 'Unsubscribed: JSON when asked for, else a page.', content: 'json' },
       ...invalid,
-      403: { description: 'The link’s signature is not valid.' },
+      ...unknownCustomer,
     },
-    example: { query: { customer: 'c-1', channel: 'sms', signature: 'not-a-valid-signature' } },
+    example: { query: { customer: 'c-1', channel: 'sms', t: 'not-a-valid-link' } },
   },
   {
     method: 'get',

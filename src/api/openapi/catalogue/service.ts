@@ -1,6 +1,7 @@
 import { CUSTOMER_LINK, PUBLIC, operator } from '../../../security/access';
 import { orderIdSchema } from '../../../status-page/routes';
 import type { ApiOperation } from '../operation';
+import { TOO_MANY_STREAMS, UNKNOWN_ORDER, linkTokenQuery } from '../customer-link-docs';
 
 /** Liveness, readiness and this document. */
 export const SERVICE_OPERATIONS: ApiOperation[] = [
@@ -57,6 +58,7 @@ export const SERVICE_OPERATIONS: ApiOperation[] = [
 ];
 
 const trackedOrder = { orderId: orderIdSchema };
+const orderLink = { query: linkTokenQuery };
 const anOrder = { orderId: 'web:acme:1001' };
 
 /** The customer's live status page and its data. */
@@ -87,9 +89,14 @@ export const STATUS_PAGE_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: trackedOrder,
+    ...orderLink,
     responses: {
       200: { description: 'The page.', content: 'html' },
-      404: { description: 'A page saying the order is not known.', content: 'html' },
+      404: {
+        ...UNKNOWN_ORDER,
+        description: `A page saying the order is not known. ${UNKNOWN_ORDER.description}`,
+        content: 'html',
+      },
     },
     example: { params: anOrder },
   },
@@ -101,10 +108,11 @@ export const STATUS_PAGE_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: trackedOrder,
+    ...orderLink,
     responses: {
       200: { description: 'Status, progress, shipments and what happens next.', content: 'json' },
       400: { description: 'The order ID is not valid.' },
-      404: { description: 'No such order.' },
+      404: UNKNOWN_ORDER,
     },
     example: { params: anOrder },
   },
@@ -116,10 +124,12 @@ export const STATUS_PAGE_OPERATIONS: ApiOperation[] = [
     audience: 'customer',
     access: CUSTOMER_LINK,
     params: trackedOrder,
+    ...orderLink,
     responses: {
       200: { description: 'Server-sent events, one view each.', content: 'event-stream' },
       400: { description: 'The order ID is not valid.' },
-      404: { description: 'No such order.' },
+      404: UNKNOWN_ORDER,
+      ...TOO_MANY_STREAMS,
     },
     example: { params: anOrder },
   },
