@@ -25,7 +25,7 @@ const API_URL_VARIABLE: Record<MessageProvider, string> = {
   fcm: 'FCM_API_URL',
 };
 
-const DEMO_CREDENTIALS = {
+export const DEMO_CREDENTIALS = {
   SENDGRID_API_KEY: 'SG.demo-key',
   TWILIO_ACCOUNT_SID: 'ACdemo',
   TWILIO_AUTH_TOKEN: 'demo-twilio-token',

@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '../logger';
 import { startObservability } from '../observability/process-observability';
+import { assertProductionSecrets } from './production-secrets';
 
 type Stop = () => Promise<unknown>;
 
@@ -14,8 +15,9 @@ export interface ProcessContext {
 
 /**
  * The one bootstrap of every entry point (npm start, API, order worker, notification worker): creates
- * the pino logger, stops what was started in reverse order on SIGINT/SIGTERM, and reports a failed
- * start the same way everywhere, stopping whatever it had already started before exiting 1.
+ * the pino logger, refuses missing or demo secrets in production, stops what was started in reverse
+ * order on SIGINT/SIGTERM, and reports a failed start the same way everywhere, stopping whatever it
+ * had already started before exiting 1.
  */
 export function runProcess(name: string, start: (context: ProcessContext) => Promise<void>): void {
   const logger = createLogger().child({ process: name });
@@ -40,7 +42,10 @@ export function runProcess(name: string, start: (context: ProcessContext) => Pro
 
   process.on('SIGINT', () => void context.shutdown('SIGINT'));
   process.on('SIGTERM', () => void context.shutdown('SIGTERM'));
-  startObservability(name, context)
+  // With NODE_ENV=production nothing starts while a secret is missing or a demo value.
+  Promise.resolve()
+    .then(() => assertProductionSecrets(process.env))
+    .then(() => startObservability(name, context))
     .then(() => start(context))
     .catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);

@@ -9,7 +9,7 @@ import type { CarrierSettings } from './settings';
 import { webhookSecretsFromConfig } from './settings';
 
 /** Webhook secrets shared by the local carrier simulator and the service when none are configured. */
-const DEMO_WEBHOOK_SECRETS = {
+export const DEMO_WEBHOOK_SECRETS = {
   fedex: { securityToken: 'demo-fedex-security-token' },
   ups: { credential: 'demo-ups-track-alert-credential' },
   easypost: { webhookSecret: 'demo-easypost-secret' },
