@@ -15,7 +15,7 @@ import { statusPageRoutes } from '../status-page/routes';
 export interface CustomerRoutesDeps {
   db: Database;
   notifications: { config: NotificationConfig; inboxFeed: InboxFeed };
-  /** Keys customer links are checked with; by default CUSTOMER_LINK_KEYS / CUSTOMER_LINK_SECRET. */
+  /** Keys customer links are checked with; by default the notification configuration's. */
   customerLinks?: CustomerLinkKeys;
   /** Caps on open event streams; by default LIVE_STREAMS_*. */
   liveStreams?: LiveStreamLimits;
@@ -27,7 +27,8 @@ export interface CustomerRoutesDeps {
  */
 export function mountCustomerRoutes(app: Express, deps: CustomerRoutesDeps): void {
   const { config, inboxFeed } = deps.notifications;
-  const links = deps.customerLinks ?? customerLinkKeysFromEnv();
+  // The keys the notification service signs with, so that what it sends, this API opens.
+  const links = deps.customerLinks ?? config.customerLinks?.keys ?? customerLinkKeysFromEnv();
   const streams = createLiveStreams(deps.liveStreams ?? liveStreamLimitsFromEnv());
   attachLiveStreams(app, streams);
   app.use(createNotificationRouter({ db: deps.db, config, inboxFeed, links, streams }));
