@@ -16,6 +16,7 @@ import type { orderWorkflow } from '../workflows';
 import {
   cancelUpdate,
   carrierUpdateSignal,
+  carrierUpdatesSignal,
   CustomerIdAttribute,
   fulfillmentEventUpdate,
   holdUpdate,
@@ -132,6 +133,10 @@ export async function cancelOrderFromChannel(
 
 export const sendCarrierUpdate = (client: Client, orderId: string, event: CarrierTrackingEvent) =>
   orderHandle(client, orderId).signal(carrierUpdateSignal, event);
+
+/** One push's new events for one order, oldest first, in one signal. */
+export const sendCarrierUpdates = (client: Client, orderId: string, events: CarrierTrackingEvent[]) =>
+  orderHandle(client, orderId).signal(carrierUpdatesSignal, events);
 
 /** A backordered order re-checks its stock. */
 export const notifyRestocked = (client: Client, orderId: string, notice: RestockNotice) =>

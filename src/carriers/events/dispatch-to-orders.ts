@@ -2,64 +2,84 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { createUnknownTrackingLog } from '../unknown-tracking-log';
 import type { Queryable } from '../../db/database';
 import type { CarrierTrackingEvent } from '../../domain/tracking-status';
-import { sendCarrierUpdate } from '../../orders/order-client';
+import { sendCarrierUpdates } from '../../orders/order-client';
 import { RecentlySignalled } from './recently-signalled';
 
 /** Takes the verified, normalized events of one carrier push and hands them to their orders. */
 export type CarrierEventDispatcher = (events: CarrierTrackingEvent[]) => Promise<void>;
 
 /**
- * Hands verified carrier events to the orders that own their tracking numbers (a signal each; the
- * workflow drops repeats by event ID). One order's events go oldest first, one after another, so a
- * push carrying several scans cannot arrive reversed. Numbers no order owns are recorded for ops.
+ * Hands verified carrier events to the orders that own their tracking numbers: one signal per order
+ * per push, carrying only the events the order has not seen, oldest first. Aggregators repeat a
+ * shipment's whole history in every push; what the read model's timeline already holds, or this
+ * process already signalled, is dropped before Temporal (the workflow drops repeats by event ID too).
+ * Numbers no order owns are recorded for ops. One database round trip, then everything at once.
  */
 export function dispatchCarrierEvents(db: Queryable, client: Client): CarrierEventDispatcher {
   const unknownTracking = createUnknownTrackingLog(db);
   const recentlySignalled = new RecentlySignalled();
   return async (events) => {
     if (events.length === 0) return;
-    const orderByNumber = await ordersOwningTrackingNumbers(db, events);
-    const unknown = events.filter((event) => !orderByNumber.has(event.trackingNumber));
-    if (unknown.length > 0) await unknownTracking.record(unknown);
-    const byOrder = newEventsByOrder(events, orderByNumber, recentlySignalled);
-    await Promise.all(
-      [...byOrder].map(([orderId, orderEvents]) =>
-        signalOldestFirst(client, orderId, orderEvents, recentlySignalled),
+    const owners = await ownersAndKnownEvents(db, events);
+    const unknown = events.filter((event) => !owners.orderByNumber.has(event.trackingNumber));
+    const byOrder = newEventsByOrder(events, owners, recentlySignalled);
+    await Promise.all([
+      unknown.length > 0 ? unknownTracking.record(unknown) : undefined,
+      ...[...byOrder].map(([orderId, orderEvents]) =>
+        signalOnce(client, orderId, orderEvents, recentlySignalled),
       ),
-    );
+    ]);
   };
 }
 
-/** Tracking number → the order whose shipment carries it. */
-async function ordersOwningTrackingNumbers(
-  db: Queryable,
-  events: CarrierTrackingEvent[],
-): Promise<Map<string, string>> {
-  const numbers = [...new Set(events.map((event) => event.trackingNumber))];
-  const owners = await db.query<{ tracking_number: string; order_id: string }>(
-    `SELECT tracking_number, order_id FROM shipments WHERE tracking_number = ANY($1::text[])`,
-    [numbers],
-  );
-  return new Map(owners.rows.map((row) => [row.tracking_number, row.order_id]));
+interface Owners {
+  /** Tracking number → the order whose shipment carries it. */
+  orderByNumber: Map<string, string>;
+  /** `${orderId} ${eventId}` of the push's events the order's timeline already has. */
+  known: Set<string>;
 }
 
-/** The events each owning order has not already been sent by this process. */
+const key = (orderId: string, eventId: string) => `${orderId}\u0000${eventId}`;
+
+async function ownersAndKnownEvents(db: Queryable, events: CarrierTrackingEvent[]): Promise<Owners> {
+  const numbers = [...new Set(events.map((event) => event.trackingNumber))];
+  const eventIds = [...new Set(events.map((event) => event.eventId))];
+  const result = await db.query<{ tracking_number: string; order_id: string; known: string[] | null }>(
+    `SELECT s.tracking_number, s.order_id,
+            (SELECT array_agg(t.event_id) FROM order_timeline t
+              WHERE t.order_id = s.order_id AND t.event_id = ANY($2::text[])) AS known
+       FROM shipments s WHERE s.tracking_number = ANY($1::text[])`,
+    [numbers, eventIds],
+  );
+  const orderByNumber = new Map<string, string>();
+  const known = new Set<string>();
+  for (const row of result.rows) {
+    orderByNumber.set(row.tracking_number, row.order_id);
+    for (const eventId of row.known ?? []) known.add(key(row.order_id, eventId));
+  }
+  return { orderByNumber, known };
+}
+
+/** The events each owning order has seen neither in its read model nor from this process. */
 function newEventsByOrder(
   events: CarrierTrackingEvent[],
-  orderByNumber: Map<string, string>,
+  owners: Owners,
   recentlySignalled: RecentlySignalled,
 ): Map<string, CarrierTrackingEvent[]> {
   const byOrder = new Map<string, CarrierTrackingEvent[]>();
+  const seen = new Set<string>();
   for (const event of events) {
-    const orderId = orderByNumber.get(event.trackingNumber);
-    if (orderId && !recentlySignalled.has(orderId, event.eventId)) {
-      byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
-    }
+    const orderId = owners.orderByNumber.get(event.trackingNumber);
+    if (!orderId) continue;
+    const id = key(orderId, event.eventId);
+    if (seen.has(id) || owners.known.has(id) || recentlySignalled.has(orderId, event.eventId)) continue;
+    seen.add(id);
+    byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
   }
   return byOrder;
 }
 
-async function signalOldestFirst(
+async function signalOnce(
   client: Client,
   orderId: string,
   orderEvents: CarrierTrackingEvent[],
@@ -67,10 +87,8 @@ async function signalOldestFirst(
 ): Promise<void> {
   const oldestFirst = [...orderEvents].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
   try {
-    for (const event of oldestFirst) {
-      await sendCarrierUpdate(client, orderId, event);
-      recentlySignalled.add(orderId, event.eventId);
-    }
+    await sendCarrierUpdates(client, orderId, oldestFirst);
+    for (const event of oldestFirst) recentlySignalled.add(orderId, event.eventId);
   } catch (error) {
     // The order's workflow has finished (delivered and past its retention, or cancelled):
     // nothing is left to update, and the carrier must not be told to send it again.

@@ -39,6 +39,8 @@ export interface OrderWorkflowSettings {
   deadlines?: StageDeadlineSettings;
   /** When a forecast puts the order at risk, and whether the service may be chosen by prediction. */
   deliveryRisk?: DeliveryRiskPolicy;
+  /** Timeline entries kept before only closing events are taken (default 500). */
+  maxTimelineEntries?: number;
 }
 
 /** What the order remembers of its forecasts beyond its state (carried over continue-as-new). */
@@ -138,6 +140,8 @@ export const recoveryUpdate = defineUpdate<EventResult, [RecoveryRequest]>('appl
 
 /** Carrier updates are fire-and-forget: a webhook must not wait on the order. */
 export const carrierUpdateSignal = defineSignal<[CarrierTrackingEvent]>('carrierUpdate');
+/** Every new event of one carrier push for this order, oldest first: one workflow task for the push. */
+export const carrierUpdatesSignal = defineSignal<[CarrierTrackingEvent[]]>('carrierUpdates');
 export const inventoryRestockedSignal = defineSignal<[RestockNotice]>('inventoryRestocked');
 
 export const orderViewQuery = defineQuery<OrderView>('order');

@@ -3,6 +3,7 @@ import { timelineByOccurrence } from '../../domain/order-lifecycle';
 import {
   cancelUpdate,
   carrierUpdateSignal,
+  carrierUpdatesSignal,
   fulfillmentEventUpdate,
   holdUpdate,
   inventoryRestockedSignal,
@@ -40,6 +41,10 @@ export function registerHandlers(session: OrderSession): void {
   setHandler(carrierUpdateSignal, (tracking) => {
     session.lastCarrierContactAt = Date.now();
     session.applyCarrierEvent(tracking);
+  });
+  setHandler(carrierUpdatesSignal, (events) => {
+    session.lastCarrierContactAt = Date.now();
+    for (const tracking of events) session.applyCarrierEvent(tracking);
   });
   setHandler(inventoryRestockedSignal, () => {
     session.restockPending = true;
