@@ -1,10 +1,13 @@
 import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Database } from '../db/database';
 import { measureSend, recordDeadLetter } from '../observability/notification-metrics';
 import type { MessageChannel } from './message-channels';
 import type { NotificationConfig } from './config';
 import type { OrderNotificationRequest } from './contract';
 import { sendMessage, type SendMessageInput, type SendOutcome } from './sending/send-message';
+import { deliverNoticesNow, type DeliverNowSummary } from './sending/deliver-now';
+import { startNoticeWorkflow } from './sending/hand-over';
 import { deliveryKey } from './sending/delivery-key';
 import { fileDeadLetter, resolveDeadLetter } from './sending/dead-letters';
 import { markDeliveryFailed } from './sending/records';
@@ -20,6 +23,8 @@ export interface NotificationActivityDeps {
   /** Defaults to the configured SendGrid, Twilio and FCM clients. */
   providers?: Providers;
   leaseMs?: number;
+  /** Starts a notice's own workflow; defaults to the running activity's client. */
+  client?: Client;
 }
 
 export interface FailedDelivery {
@@ -55,6 +60,20 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
 
     async deliverNotification(input: SendMessageInput): Promise<SendOutcome> {
       return measureSend(input, () => sendMessage(deliveryDeps, input));
+    },
+
+    /** Scheduled by the order workflow on this worker's task queue: its notices, sent now. */
+    async deliverOrderNotices(notices: OrderNotificationRequest[]): Promise<DeliverNowSummary> {
+      const client = deps.client ?? Context.current().client;
+      return deliverNoticesNow(
+        {
+          db: deps.db,
+          send: (input) => measureSend(input, () => sendMessage(deliveryDeps, input)),
+          handOver: (request) => startNoticeWorkflow(client, request),
+          now: () => new Date(),
+        },
+        notices,
+      );
     },
 
     async recordDeliveryFailure(failure: FailedDelivery): Promise<void> {

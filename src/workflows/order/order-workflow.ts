@@ -4,7 +4,7 @@ import type { OrderView, OrderWorkflowInput } from './contract';
 import { deadlineWorkDue, keepDeadlines } from './deadlines';
 import { forecastWorkDue, keepForecast } from './forecast';
 import { registerHandlers } from './handlers';
-import { sendNotices } from './notify';
+import { noticesSettled, sendNotices } from './notify';
 import { OrderSession } from './order-session';
 import { viewOf } from './order-view';
 import { publishSearchAttributes } from './project';
@@ -43,6 +43,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   await condition(allHandlersFinished);
   if (session.readModelBehind) await projectOrderPastRefusals(session);
   await sendNotices(session);
+  await noticesSettled(session);
   publishSearchAttributes(session);
   return viewOf(session.state);
 }
@@ -68,5 +69,6 @@ async function continueWithFreshHistory(input: OrderWorkflowInput, session: Orde
   await condition(allHandlersFinished);
   await projectOrderPastRefusals(session);
   await sendNotices(session);
+  await noticesSettled(session);
   return continueAsNew<typeof orderWorkflow>({ ...input, carried: session.carried() });
 }
