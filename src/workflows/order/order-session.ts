@@ -10,6 +10,7 @@ import { noticesFor, type OrderNotificationRequest } from '../../domain/order-no
 import type { CarrierTrackingEvent } from '../../domain/tracking-status';
 import type { CarriedState, EventResult, OrderWorkflowInput, OrderWorkflowSettings } from './contract';
 import { DeadlineWatch } from './deadlines';
+import { assertRoomFor, carrierEventFits } from './event-bounds';
 import { carrierEnvelope, now, systemEnvelope } from './envelopes';
 import { ForecastWatch } from './forecast';
 import { toFailure, viewOf } from './order-view';
@@ -68,14 +69,16 @@ export class OrderSession {
     }
   }
 
-  /** Update validators: reject what the lifecycle does not allow before it reaches history. */
+  /** Update validators: reject what the lifecycle does not allow, or what the order has no room for, before it reaches history. */
   assertAllowed(next: OrderEventEnvelope): void {
     if (this.isApplied(next.eventId)) return;
+    let result: ApplyResult;
     try {
-      applyOrderEvent(this.state, next, now());
+      result = applyOrderEvent(this.state, next, now());
     } catch (error) {
       throw toFailure(error);
     }
+    assertRoomFor(this.state, result, this.settings);
   }
 
   applySystemEvent(event: OrderEvent): ApplyResult {
@@ -83,7 +86,11 @@ export class OrderSession {
   }
 
   applyCarrierEvent(tracking: CarrierTrackingEvent): ApplyResult {
-    return this.apply(carrierEnvelope(tracking));
+    const next = carrierEnvelope(tracking);
+    // At the bound, an event that would not close the order is dropped, like a repeat.
+    if (!carrierEventFits(this.state, next, this.settings))
+      return { outcome: 'duplicate', state: this.state };
+    return this.apply(next);
   }
 
   isApplied(eventId: string): boolean {
