@@ -30,6 +30,8 @@ export interface DrivenOrder {
 export interface OrderContext {
   db: Database;
   apiUrl: string;
+  /** Bearer token of the warehouse system, an operator of the service. */
+  opsToken: string;
 }
 
 /** Order `n`'s customer opts in to every channel (no quiet hours) and has a phone for push. */
@@ -76,7 +78,7 @@ const shuffled = <T>(items: T[]) =>
 async function postEvent(context: OrderContext, orderId: string, event: Record<string, string>) {
   const url = `${context.apiUrl}/orders/${encodeURIComponent(orderId)}/events`;
   const sent = await sendUntilAccepted(url, {
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${context.opsToken}` },
     body: JSON.stringify(event),
   });
   if (sent.status !== 200)

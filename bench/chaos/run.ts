@@ -50,7 +50,7 @@ export async function runChaos(
   log: (line: string) => void,
 ): Promise<ChaosResult> {
   const began = Date.now();
-  const context: OrderContext = { db: stack.db, apiUrl: stack.fleet.apiUrl };
+  const context: OrderContext = { db: stack.db, apiUrl: stack.fleet.apiUrl, opsToken: stack.opsToken };
   const numbers = new OrderNumbers();
   const probes: DrivenOrder[] = [];
   const probe = (from: number) =>

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import type { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open-database';
+import { connectTemporal, temporalSettingsFromEnv } from '../../src/runtime/temporal-connections';
 import {
   DEFAULT_SIMULATOR_CREDENTIALS,
   startCarrierSimulator,
@@ -24,14 +26,21 @@ export interface ChaosStack extends ChaosTargets {
   runDir: string;
   db: Database;
   client: Client;
+  /** The operator token the warehouse's events are sent with (OPS_BOOTSTRAP_TOKEN of the service). */
+  opsToken: string;
   /** Stops everything; the run's directory (logs, Temporal's file) is kept when `keepDir`. */
   stop(keepDir: boolean): Promise<void>;
 }
 
-function serviceEnv(runDir: string, urls: { database: string; temporal: string; carriers: string }) {
+function serviceEnv(
+  runDir: string,
+  urls: { database: string; temporal: string; carriers: string },
+  opsToken: string,
+) {
   return {
     ...process.env,
     ...CHAOS_WEBHOOK_ENV,
+    OPS_BOOTSTRAP_TOKEN: opsToken,
     DATABASE_URL: urls.database,
     DATA_DIR: runDir,
     TEMPORAL_ADDRESS: urls.temporal,
@@ -70,29 +79,39 @@ export async function startChaosStack(log: (line: string) => void): Promise<Chao
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const providers = await startChaosProviders(apiUrl);
   const carriers: CarrierSimulator = await startCarrierSimulator({ host: '127.0.0.1' });
-  // Every worker start finds the bundles made here, as a deployed worker finds the built ones.
+  // Every worker start finds the bundles made here, as a deployed worker finds the built ones; they
+  // are kept between runs, keyed by the hash of the sources they were made from.
+  const bundles = path.join(tmpdir(), 'ost-chaos-workflow-bundles');
+  mkdirSync(bundles, { recursive: true });
+  symlinkSync(bundles, bundleCacheDirIn(runDir));
   await workflowCodeFor('orders', bundleCacheDirIn(runDir));
   await workflowCodeFor('notifications', bundleCacheDirIn(runDir));
+  const opsToken = `chaos-${randomBytes(24).toString('hex')}`;
   const env = {
-    ...serviceEnv(runDir, { database: postgres.url, temporal: temporal.address, carriers: carriers.url }),
+    ...serviceEnv(
+      runDir,
+      { database: postgres.url, temporal: temporal.address, carriers: carriers.url },
+      opsToken,
+    ),
     ...providers.env,
   };
   const fleet = startChaosFleet(env, apiPort);
   await fleet.apiReady();
-  const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  // The services' own connection settings, so the client reads their encrypted payloads.
+  const connections = await connectTemporal(temporalSettingsFromEnv(env));
   log(`service processes started (logs in ${runDir})`);
   return {
     runDir,
     db,
-    client,
+    client: connections.client,
+    opsToken,
     fleet,
     temporal,
     postgres,
     providers,
     async stop(keepDir) {
       await fleet.stop();
-      await connection.close();
+      await connections.close();
       await db.close();
       await Promise.all([providers.close(), carriers.close()]);
       await temporal.stop();
