@@ -7,19 +7,21 @@ import { verifyCustomerLink, verifyOrderLink, type CustomerScope } from './custo
 export const LINK_TOKEN_PARAM = 't';
 
 /**
- * The customer link token of a request: `Authorization: Bearer <token>` (in-app calls) or the `t`
- * query parameter (links in messages, and EventSource, which cannot set headers).
+ * The customer link tokens a request carries: `Authorization: Bearer <token>` (in-app calls) and the
+ * `t` query parameter (links in messages, and EventSource, which cannot set headers). Either may
+ * open the route; a bearer credential of another kind (an operator's) does not hide a link's `t`.
  */
-export function linkTokenOf(req: Request): string | undefined {
-  const header = req.header('authorization');
-  const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-  if (bearer) return bearer;
+export function linkTokensOf(req: Request): string[] {
+  const tokens: string[] = [];
+  const bearer = req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  if (bearer) tokens.push(bearer);
   const query = (req.query as Record<string, unknown>)[LINK_TOKEN_PARAM];
-  return typeof query === 'string' && query.length > 0 ? query : undefined;
+  if (typeof query === 'string' && query.length > 0) tokens.push(query);
+  return tokens;
 }
 
 export function orderLinkGranted(req: Request, orderId: string, keys?: CustomerLinkKeys): boolean {
-  return verifyOrderLink(linkTokenOf(req), orderId, keys ? { keys } : {});
+  return linkTokensOf(req).some((token) => verifyOrderLink(token, orderId, keys ? { keys } : {}));
 }
 
 export function customerLinkScope(
@@ -27,7 +29,11 @@ export function customerLinkScope(
   customerId: string,
   keys?: CustomerLinkKeys,
 ): CustomerScope | undefined {
-  return verifyCustomerLink(linkTokenOf(req), customerId, keys ? { keys } : {});
+  for (const token of linkTokensOf(req)) {
+    const scope = verifyCustomerLink(token, customerId, keys ? { keys } : {});
+    if (scope) return scope;
+  }
+  return undefined;
 }
 
 /**

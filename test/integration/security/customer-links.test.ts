@@ -86,6 +86,10 @@ describe('customer links on the status page, inbox, preferences and unsubscribe'
       const byHeader = await send(path, { headers: { authorization: `Bearer ${token}` } });
       assert.equal(byHeader.status, 200, `${path} with a bearer token`);
     }
+    const withOtherBearer = await send(withToken(`/track/${enc(orderId)}/status.json`, token), {
+      headers: { authorization: 'Bearer st_an-operator-token' },
+    });
+    assert.equal(withOtherBearer.status, 200, 'an unrelated bearer credential does not hide the link');
     const older = issueOrderLink(orderId, { keys: OLD_KEY_ONLY });
     assert.equal((await send(withToken(`/track/${enc(orderId)}/status.json`, older))).status, 200);
   });
