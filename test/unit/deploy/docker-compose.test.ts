@@ -19,7 +19,12 @@ interface Service {
   volumes?: string[];
   healthcheck?: unknown;
 }
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+/** As compose runs it once the operator has set every variable: `${VAR:?…}` → a value, `${VAR:-x}` → x. */
+const interpolated = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8').replace(
+  /\$\{(\w+)(?::([-?])([^}]*))?\}/g,
+  (_match, name: string, kind?: string, rest?: string) => (kind === '-' ? (rest ?? '') : `set-${name}`),
+);
+const compose = parse(interpolated, { merge: true }) as {
   services: Record<string, Service>;
 };
 const services = compose.services;
