@@ -14,7 +14,8 @@ import { statusPageRoutes } from '../status-page/routes';
 
 export interface CustomerRoutesDeps {
   db: Database;
-  notifications: { config: NotificationConfig; inboxFeed: InboxFeed };
+  /** Without it (an app with no notification service) there are no customer routes. */
+  notifications?: { config: NotificationConfig; inboxFeed: InboxFeed };
   /** Keys customer links are checked with; by default the notification configuration's. */
   customerLinks?: CustomerLinkKeys;
   /** Caps on open event streams; by default LIVE_STREAMS_*. */
@@ -26,6 +27,7 @@ export interface CustomerRoutesDeps {
  * event streams; the count is attached to the app so that closing its server ends the streams.
  */
 export function mountCustomerRoutes(app: Express, deps: CustomerRoutesDeps): void {
+  if (!deps.notifications) return;
   const { config, inboxFeed } = deps.notifications;
   // The keys the notification service signs with, so that what it sends, this API opens.
   const links = deps.customerLinks ?? config.customerLinks?.keys ?? customerLinkKeysFromEnv();
