@@ -1,11 +1,12 @@
 import { adaptiveTrainer, retrainedTrainer, scoreReplay } from '../evaluation/replay-variants';
+import type { ModelSettings } from '../model/delivery-model';
 import { toTrainingExample } from '../model/training-examples';
 import { readScmsFile } from '../scms/read-scms-file';
 import { parseCliArgs, runCli } from './cli-args';
 import { DEFAULT_LATE_THRESHOLD, replaySchedule } from './replay-defaults';
 
 const USAGE =
-  'usage: npm run predict:validate -- --train <csv> [--years 2010,2011] [--steps 0,0.005,0.01,0.02] [--horizon 30] [--retrain-every 7]';
+  'usage: npm run predict:validate -- --train <csv> [--years 2010,2011] [--steps 0,0.005,0.01,0.02] [--horizon 30] [--retrain-every 7] [--calibration-order promised|delivered]';
 
 const numbers = (text: string): number[] => text.split(',').map(Number);
 
@@ -17,10 +18,14 @@ async function main(): Promise<void> {
   const { options } = parseCliArgs(process.argv.slice(2));
   if (!options.train) throw new Error(USAGE);
   const schedule = replaySchedule(options);
+  const order = options['calibration-order'];
+  if (order !== undefined && order !== 'promised' && order !== 'delivered') throw new Error(USAGE);
+  const settings: Partial<ModelSettings> = order ? { calibrationOrder: order } : {};
   const examples = (await readScmsFile(options.train)).records.map(toTrainingExample);
   const yearOf = (promisedDate: string) => Number(promisedDate.slice(0, 4));
   for (const step of numbers(options.steps ?? '0,0.005,0.01,0.02')) {
-    const trainer = step > 0 ? adaptiveTrainer({ adaptiveStep: step }) : retrainedTrainer();
+    const trainer =
+      step > 0 ? adaptiveTrainer({ ...settings, adaptiveStep: step }) : retrainedTrainer(settings);
     const years = numbers(options.years ?? '2010,2011').map((year) => {
       const history = examples.filter((example) => yearOf(example.promisedDate) < year);
       const validation = examples.filter((example) => yearOf(example.promisedDate) === year);

@@ -14,8 +14,10 @@ export interface ModelSettings {
   coverageTarget: number;
   /** Share of each calibration group's held-out rows the window must cover (at least coverageTarget). */
   calibrationTarget: number;
-  /** Latest share of the training period (by promised date) held out to calibrate the window. */
+  /** Latest share of the training period held out to calibrate the window. */
   calibrationShare: number;
+  /** Whether that share is the latest by promised date or by delivery (the outcomes learnt last). */
+  calibrationOrder: 'promised' | 'delivered';
   /** 'shortest': the narrowest interval holding the mass; 'equal-tailed': the same share off each side. */
   windowShape: WindowShape;
   /** A row's weight in the windows halves every this many years before the newest row; 0: equal weights. */
@@ -112,6 +114,7 @@ export const DEFAULT_SETTINGS: Omit<ModelSettings, 'levels'> = {
   coverageTarget: 0.95,
   calibrationTarget: 0.96,
   calibrationShare: 0.2,
+  calibrationOrder: 'promised',
   windowShape: 'shortest',
   windowHalfLifeYears: 0.5,
   lateHalfLifeYears: 0.5,
@@ -119,7 +122,7 @@ export const DEFAULT_SETTINGS: Omit<ModelSettings, 'levels'> = {
   minGroupCalibrationRows: 50,
   marginsOnlyAtFullMass: false,
   refitAfterCalibration: true,
-  adaptiveStep: 0.01,
+  adaptiveStep: 0.02,
 };
 
 const laneAttribute = z.enum(['carrier', 'service', 'deliveryTerms', 'originRegion', 'destinationRegion']);
@@ -137,6 +140,7 @@ const modelSchema = z.object({
     coverageTarget: z.number(),
     calibrationTarget: z.number(),
     calibrationShare: z.number(),
+    calibrationOrder: z.enum(['promised', 'delivered']).default('promised'),
     windowShape: z.enum(['shortest', 'equal-tailed']),
     windowHalfLifeYears: z.number(),
     lateHalfLifeYears: z.number(),

@@ -10,6 +10,13 @@ import { groupByLane, laneWindow, summarizeLanes, type LaneGroup } from './lane-
 import { assertNestedLevels, DEFAULT_LANE_LEVELS, type TrainingExample } from './lanes';
 import { recencyWeight } from './weighted-sample';
 
+const byPromise = (a: TrainingExample, b: TrainingExample) => a.promisedDate.localeCompare(b.promisedDate);
+/** Delivered − promised is the residual, so promised + residual orders rows by delivery. */
+const byDelivery = (a: TrainingExample, b: TrainingExample) =>
+  Date.parse(a.promisedDate) +
+    a.residualDays * 86_400_000 -
+    (Date.parse(b.promisedDate) + b.residualDays * 86_400_000) || byPromise(a, b);
+
 /** Rows weighted by recency relative to the newest of them. */
 function weightedGroups(
   rows: readonly TrainingExample[],
@@ -35,10 +42,11 @@ export function trainDeliveryModel(
   const settings: ModelSettings = { levels: DEFAULT_LANE_LEVELS, ...DEFAULT_SETTINGS, ...overrides };
   assertNestedLevels(settings.levels);
   if (examples.length === 0) throw new Error('cannot train a delivery model without history');
-  const sorted = [...examples].sort((a, b) => a.promisedDate.localeCompare(b.promisedDate));
+  const sorted = [...examples].sort(byPromise);
   const calibrationRows = Math.floor(sorted.length * settings.calibrationShare);
-  const fit = sorted.slice(0, sorted.length - calibrationRows);
-  const slice = sorted.slice(sorted.length - calibrationRows);
+  const ordered = settings.calibrationOrder === 'delivered' ? [...examples].sort(byDelivery) : sorted;
+  const fit = ordered.slice(0, sorted.length - calibrationRows).sort(byPromise);
+  const slice = ordered.slice(sorted.length - calibrationRows);
 
   const fitGroups = weightedGroups(fit, settings, settings.windowHalfLifeYears);
   const calibration = calibrateWindow(fitGroups, slice, settings, groupTargets);

@@ -138,6 +138,22 @@ describe('adaptive levels', () => {
     assert.ok(widthOf(second) > widthOf(plain), 'the adaptive window is wider than the plain one');
   });
 
+  it('can calibrate on the outcomes delivered last instead of the latest promises', () => {
+    // On time early in the year; then shipments promised for December all delivered in spring,
+    // 250 days early; the outcomes delivered last are June promises, on time.
+    const onTime = rows(Array(80).fill(0), '2020-01-01');
+    const promisedLate = rows(Array(20).fill(-250), '2020-12-01');
+    const deliveredLast = rows(Array(20).fill(0), '2020-06-01');
+    const history = [...onTime, ...promisedLate, ...deliveredLast];
+    const settings = { ...small, calibrationShare: 0.2, minGroupCalibrationRows: 10 };
+    const byPromise = trainDeliveryModel(history, 't', settings);
+    const byDelivery = trainDeliveryModel(history, 't', { ...settings, calibrationOrder: 'delivered' });
+    // Calibrating on the December promises, fitted on rows all on time, the window misses them.
+    assert.ok(byPromise.calibration.groups['rdc']!.coverageBefore! < 0.5);
+    // The June outcomes, fitted on rows that include the spring ones, are covered.
+    assert.equal(byDelivery.calibration.groups['rdc']!.coverageBefore, 1);
+  });
+
   it('is off at step 0 and survives a round trip through JSON', () => {
     const history = rows(Array(100).fill(0), '2020-01-01');
     const off = trainAdaptiveModel(history, '2020-06-01', null, 't', { ...small, adaptiveStep: 0 });
