@@ -14,6 +14,8 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_DEV_SERVER_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** `npm start`: the codec endpoint its Temporal UI decrypts payloads through, on 127.0.0.1. */
+  TEMPORAL_CODEC_PORT: port.default(8234),
   API_PORT: port.default(3000),
   /** Largest accepted request body. */
   API_BODY_LIMIT: z.string().default('256kb'),

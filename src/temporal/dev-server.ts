@@ -12,6 +12,8 @@ export interface DevServerOptions {
   port?: number;
   /** Serve the Temporal UI on this port; no UI when omitted. */
   uiPort?: number;
+  /** The remote codec the UI shows payloads through (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
   /** Keep SQLite's default journaling (only to measure what the WAL pragmas buy). */
   defaultSqlitePragmas?: boolean;
 }
@@ -35,7 +37,12 @@ export async function startDevServer(options: DevServerOptions): Promise<TestWor
       uiPort: options.uiPort,
       dbFilename: path.join(options.dataDir, 'temporal.db'),
       searchAttributes: ORDER_SEARCH_ATTRIBUTES,
-      extraArgs: [...(options.defaultSqlitePragmas ? [] : FAST_SQLITE), '--log-level', 'warn'],
+      extraArgs: [
+        ...(options.defaultSqlitePragmas ? [] : FAST_SQLITE),
+        ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+        '--log-level',
+        'warn',
+      ],
     },
   });
 }
