@@ -1,6 +1,8 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Database } from '../db/database';
 import { recordProjectionLag } from '../observability/read-model-metrics';
+import type { OrderNotificationRequest } from '../domain/order-notices';
+import { enqueueNotices } from '../notifications/outbox/store';
 import { writeOrderSnapshot, type OrderSnapshot } from '../orders/order-read-model';
 import { dataErrorState, recordProjectionFailure } from '../orders/projection-failures';
 import { PROJECTION_REJECTED_FAILURE } from '../workflows/order/contract';
@@ -8,13 +10,18 @@ import { PROJECTION_REJECTED_FAILURE } from '../workflows/order/contract';
 export function createProjectionActivities(db: Database) {
   return {
     /**
-     * The order workflow's write to the read model (run as a local activity). A write refused for
-     * its data is recorded for ops and fails without retry; any other failure is retried.
+     * The order workflow's write to the read model (run as a local activity), then the notices it
+     * brings into the outbox. A write refused for its data is recorded for ops and fails without
+     * retry (the workflow sends those notices itself); any other failure is retried.
      */
-    async projectOrder(snapshot: OrderSnapshot): Promise<{ written: boolean }> {
+    async projectOrder(
+      snapshot: OrderSnapshot & { notices?: OrderNotificationRequest[] },
+    ): Promise<{ written: boolean }> {
       try {
         const result = await writeOrderSnapshot(db, snapshot);
         if (result.written) recordProjectionLag(snapshot.newEntries);
+        // The customers' notices of this version, for the notification workers (after the read model).
+        await enqueueNotices(db, snapshot.notices ?? []);
         return result;
       } catch (error) {
         const sqlstate = dataErrorState(error);

@@ -6,7 +6,7 @@ import type { MessageChannel } from './message-channels';
 import type { NotificationConfig } from './config';
 import type { OrderNotificationRequest } from './contract';
 import { sendMessage, type SendMessageInput, type SendOutcome } from './sending/send-message';
-import { deliverNoticesNow, type DeliverNowSummary } from './sending/deliver-now';
+import { deliverNoticesNow, type DeliverNowDeps, type DeliverNowSummary } from './sending/deliver-now';
 import { startNoticeWorkflow } from './sending/hand-over';
 import { deliveryKey } from './sending/delivery-key';
 import { fileDeadLetter, resolveDeadLetter } from './sending/dead-letters';
@@ -51,6 +51,12 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     leaseMs: deps.leaseMs ?? DELIVERY_LEASE_MS,
     heartbeat,
   };
+  const noticeDelivery = (client: Client): DeliverNowDeps => ({
+    db: deps.db,
+    send: (input) => measureSend(input, () => sendMessage(deliveryDeps, input)),
+    handOver: (request) => startNoticeWorkflow(client, request),
+    now: () => new Date(),
+  });
   return {
     async planNotification(request: OrderNotificationRequest): Promise<NotificationPlan> {
       const preferences = await getPreferences(deps.db, request.customer.id);
@@ -62,18 +68,12 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       return measureSend(input, () => sendMessage(deliveryDeps, input));
     },
 
-    /** Scheduled by the order workflow on this worker's task queue: its notices, sent now. */
+    /**
+     * A batch of notices, sent now: scheduled by the order workflow on this worker's task queue, or
+     * called by the outbox drainer (which gives `client`).
+     */
     async deliverOrderNotices(notices: OrderNotificationRequest[]): Promise<DeliverNowSummary> {
-      const client = deps.client ?? Context.current().client;
-      return deliverNoticesNow(
-        {
-          db: deps.db,
-          send: (input) => measureSend(input, () => sendMessage(deliveryDeps, input)),
-          handOver: (request) => startNoticeWorkflow(client, request),
-          now: () => new Date(),
-        },
-        notices,
-      );
+      return deliverNoticesNow(noticeDelivery(deps.client ?? Context.current().client), notices);
     },
 
     async recordDeliveryFailure(failure: FailedDelivery): Promise<void> {

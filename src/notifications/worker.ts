@@ -1,5 +1,6 @@
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { runProcess, type ProcessContext } from '../runtime/process';
@@ -15,8 +16,12 @@ import { NOTIFICATIONS_TASK_QUEUE } from '../temporal/task-queues';
 import { bundleCacheDirIn, workflowCodeFor } from '../temporal/workflow-bundles';
 import { workerTracingOptions } from '../observability/temporal-tracing';
 import { createNotificationActivities } from './activities';
+import { startOutboxDrainer } from './outbox/drainer';
 import { loadNotificationConfig, type NotificationConfig } from './config';
 import type { Providers } from './providers/types';
+
+// Notices taken from the outbox and sent at once by one worker.
+const OUTBOX_BATCH = 32;
 
 export interface NotificationWorkerOptions {
   connection: NativeConnection;
@@ -40,7 +45,7 @@ export async function createNotificationWorker(options: NotificationWorkerOption
     config: options.config,
     providers: options.providers,
   });
-  return Worker.create({
+  const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     dataConverter: options.dataConverter,
@@ -53,6 +58,31 @@ export async function createNotificationWorker(options: NotificationWorkerOption
     maxConcurrentActivityTaskExecutions: options.config.worker.maxConcurrentDeliveries,
     maxConcurrentLocalActivityExecutions: options.config.worker.maxConcurrentDeliveries,
     maxConcurrentWorkflowTaskExecutions: options.config.worker.maxConcurrentWorkflowTasks,
+  });
+  drainNoticeOutbox(options, worker);
+  return worker;
+}
+
+/** While the worker runs, it also sends the notices order projections put in the outbox. */
+function drainNoticeOutbox(options: NotificationWorkerOptions, worker: Worker): void {
+  const client = new Client({
+    connection: options.connection,
+    namespace: options.namespace,
+    dataConverter: options.dataConverter,
+  });
+  const activities = createNotificationActivities({
+    db: options.db,
+    config: options.config,
+    providers: options.providers,
+    client,
+  });
+  startOutboxDrainer({
+    db: options.db,
+    deliver: (notice) => activities.deliverOrderNotices([notice]),
+    batchSize: OUTBOX_BATCH,
+    running: () => ['INITIALIZED', 'RUNNING'].includes(worker.getState()),
+    onError: (error) =>
+      Runtime.instance().logger.warn('notice from the outbox not delivered yet', { error: String(error) }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { readModel } from './activity-options';
 import {
   CarrierAttribute,
@@ -8,12 +8,24 @@ import {
 } from './contract';
 import type { OrderSession } from './order-session';
 
-/** Writes the state to the read model with the timeline entries it has not seen yet. */
+/**
+ * Orders that record this marker hand their notices over with the read-model write: the projection
+ * puts them in the notice outbox the notification workers drain, no command of their own.
+ */
+export const NOTICE_OUTBOX_PATCH = 'order-notice-outbox';
+
+/**
+ * Writes the state to the read model with the timeline entries it has not seen yet (and, behind
+ * NOTICE_OUTBOX_PATCH, the notices waiting to go out, which then leave the session).
+ */
 export async function projectOrder(session: OrderSession): Promise<void> {
   const { order, state } = session;
   const version = state.version;
   const newEntries = state.timeline.filter((entry) => entry.seq > session.projectedVersion);
+  const notices =
+    session.pendingNotices.length > 0 && patched(NOTICE_OUTBOX_PATCH) ? [...session.pendingNotices] : [];
   await readModel.projectOrder({
+    ...(notices.length > 0 ? { notices } : {}),
     order,
     status: state.status,
     delayed: state.delayed,
@@ -25,6 +37,8 @@ export async function projectOrder(session: OrderSession): Promise<void> {
     newEntries,
   });
   session.projectedVersion = Math.max(session.projectedVersion, version);
+  // Notices applied while the write ran stay for the next one.
+  session.pendingNotices.splice(0, notices.length);
 }
 
 /** Status, delay and shipment for ops' searches in the Temporal UI; written only when they change. */

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { claimNotices, enqueueNotices } from '../../../src/notifications/outbox/store';
+import { customerRequest, putPreferences, startHarness, waitFor, type Harness } from './harness';
+
+let h: Harness;
+
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.stop();
+});
+
+const emailsFor = (email: string) => h.sendgrid.received().filter((m) => m.to.includes(email));
+
+async function outboxRows(orderId: string): Promise<number> {
+  const { rows } = await h.database.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM notice_outbox WHERE order_id = $1',
+    [orderId],
+  );
+  return rows[0]!.n;
+}
+
+describe('the notice outbox the order projection fills and the notification worker drains', () => {
+  test('a notice put in twice (a retried projection) is sent once and leaves the outbox', async () => {
+    const customerId = 'cust-outbox';
+    await putPreferences(h.apiUrl, customerId, { channels: ['email', 'in_app'], quietHours: null });
+    const request = customerRequest(customerId, 'order_confirmed');
+    await enqueueNotices(h.database.db, [request]);
+    await enqueueNotices(h.database.db, [request]);
+    await waitFor(
+      'the outbox to be drained',
+      async () => (await outboxRows(request.orderId)) === 0 || undefined,
+    );
+    assert.equal(emailsFor(request.customer.email!).length, 1);
+  });
+
+  test('a notice a dead worker had taken is taken again when its lease runs out, and sent once', async () => {
+    const customerId = 'cust-outbox-lease';
+    await putPreferences(h.apiUrl, customerId, { channels: ['email', 'in_app'], quietHours: null });
+    const request = customerRequest(customerId, 'cancelled');
+    await enqueueNotices(h.database.db, [request]);
+    // Another worker takes it and dies before sending: nothing goes out while its lease holds.
+    const taken = await claimNotices(h.database.db, 100, 1500);
+    if (taken.some((notice) => notice.eventId === request.eventId)) {
+      assert.equal(emailsFor(request.customer.email!).length, 0);
+    }
+    await waitFor(
+      'the outbox to be drained',
+      async () => (await outboxRows(request.orderId)) === 0 || undefined,
+    );
+    assert.equal(emailsFor(request.customer.email!).length, 1);
+  });
+});
