@@ -29,6 +29,8 @@ export interface NotificationConfig {
     apiKey: string;
     /** Verification key from SendGrid's signed event webhook settings (base64 DER or PEM). */
     webhookPublicKey?: string;
+    /** Signed timestamps further than this from now are refused (a captured delivery cannot be replayed later). */
+    webhookToleranceSeconds?: number;
   };
   twilio: {
     apiUrl: string;
@@ -70,6 +72,7 @@ const envSchema = z.object({
   SENDGRID_API_URL: url.default('https://api.sendgrid.com'),
   SENDGRID_API_KEY: z.string().min(1).default('SG.development'),
   SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
+  SENDGRID_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(600),
   TWILIO_API_URL: url.default('https://api.twilio.com'),
   TWILIO_ACCOUNT_SID: z.string().min(1).default('ACdevelopment'),
   TWILIO_AUTH_TOKEN: z.string().min(1).default('development-auth-token'),
@@ -109,6 +112,7 @@ export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): No
       apiUrl: e.SENDGRID_API_URL,
       apiKey: e.SENDGRID_API_KEY,
       webhookPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY,
+      webhookToleranceSeconds: e.SENDGRID_WEBHOOK_TOLERANCE_SECONDS,
     },
     twilio: {
       apiUrl: e.TWILIO_API_URL,

@@ -21,8 +21,8 @@ const eventSchema = z.looseObject({
 export const payloadSchema = z.array(eventSchema).max(10_000);
 type SendGridEvent = z.infer<typeof eventSchema>;
 
-/** Signed timestamps further than this from now are refused, so a captured request cannot be replayed. */
-const MAX_SIGNATURE_AGE_S = 600;
+/** Signed timestamps further than this from now are refused unless configured otherwise. */
+const DEFAULT_TOLERANCE_S = 600;
 const SIGNATURE_HEADER = EventWebhookHeader.SIGNATURE();
 const TIMESTAMP_HEADER = EventWebhookHeader.TIMESTAMP();
 
@@ -33,12 +33,13 @@ function signatureRefusal(
   raw: Buffer,
   signature: string | undefined,
   timestamp: string | undefined,
+  toleranceSeconds: number,
 ): string | undefined {
   if (!signature) return `The ${SIGNATURE_HEADER} header is missing.`;
   if (!timestamp) return `The ${TIMESTAMP_HEADER} header is missing.`;
   const ageSeconds = Math.abs(Date.now() / 1000 - Number(timestamp));
-  if (!Number.isFinite(ageSeconds) || ageSeconds > MAX_SIGNATURE_AGE_S) {
-    return `The ${TIMESTAMP_HEADER} is outside the ${MAX_SIGNATURE_AGE_S / 60}-minute window around the current time.`;
+  if (!Number.isFinite(ageSeconds) || ageSeconds > toleranceSeconds) {
+    return `The ${TIMESTAMP_HEADER} is outside the ${windowText(toleranceSeconds)} window around the current time.`;
   }
   let valid = false;
   try {
@@ -49,6 +50,10 @@ function signatureRefusal(
   return valid
     ? undefined
     : `The ${SIGNATURE_HEADER} signature does not match the timestamp and body for SENDGRID_WEBHOOK_PUBLIC_KEY.`;
+}
+
+function windowText(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60}-minute` : `${seconds}-second`;
 }
 
 function statusOf(event: SendGridEvent): FeedbackStatus | undefined {
@@ -85,6 +90,7 @@ export function createSendGridEventsRouter(deps: {
       raw,
       req.header(SIGNATURE_HEADER),
       req.header(TIMESTAMP_HEADER),
+      deps.config.sendgrid.webhookToleranceSeconds ?? DEFAULT_TOLERANCE_S,
     );
     if (refusal) {
       sendProblem(res, 403, 'invalid_signature', refusal);
