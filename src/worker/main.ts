@@ -9,6 +9,7 @@ import { bundleCacheDirIn } from '../temporal/workflow-bundles';
 import { loadIntakeConfig } from '../intake/config';
 import { upsertReconcileSchedule } from '../intake/reconcile/schedule';
 import { upsertRetrainSchedule } from '../prediction/retrain-schedule';
+import { upsertPurgeSchedule } from '../retention/schedule';
 import { startOrderWorkflow } from '../orders/order-client';
 import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
 import { createCarrierClients } from '../carriers/config/clients';
@@ -42,6 +43,7 @@ async function start(lifecycle: ProcessContext): Promise<void> {
   runWorker(worker, lifecycle);
   await upsertReconcileSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
   await upsertRetrainSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
+  await upsertPurgeSchedule(temporal.client, { taskQueue: ORDERS_TASK_QUEUE });
   logger.info('order worker running');
 }
 

@@ -3,6 +3,8 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createOrderActivities, type OrderActivityDependencies } from '../activities';
 import { createReconcileActivities, type ReconcileActivityDeps } from '../intake/activities';
 import { createPredictionActivities } from '../prediction/activities';
+import { createRetentionActivities } from '../retention/activities';
+import { loadRetentionPolicy, type RetentionPolicy } from '../retention/policy';
 import { workflowCodeFor } from '../temporal/workflow-bundles';
 import { workerTracingOptions } from '../observability/temporal-tracing';
 import { ORDERS_TASK_QUEUE } from '../workflows/order/contract';
@@ -18,6 +20,8 @@ export interface OrderWorkerOptions extends OrderActivityDependencies {
   workflowBundleCacheDir?: string;
   /** Channel reconciliation (the reconcileChannels workflow's activities); omitted, it cannot run here. */
   reconcile?: Omit<ReconcileActivityDeps, 'db'>;
+  /** Retention periods of the scheduled purge; by default from RETENTION_*_DAYS. */
+  retention?: RetentionPolicy;
 }
 
 export async function createOrderWorker(options: OrderWorkerOptions): Promise<Worker> {
@@ -33,6 +37,7 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<Wo
     activities: {
       ...createOrderActivities(options),
       ...createPredictionActivities({ db: options.db }),
+      ...createRetentionActivities({ db: options.db, policy: options.retention ?? loadRetentionPolicy() }),
       ...(options.reconcile ? createReconcileActivities({ db: options.db, ...options.reconcile }) : {}),
     },
   });
