@@ -91,7 +91,7 @@ async function main(): Promise<void> {
         concurrency: CONCURRENCY,
         simulatorUrl: stack.carriers.url,
       });
-      await settle(stack.env.client);
+      await settle(stack.env.client, stack.database.db);
       const baseline = await signalBaseline.measure({
         label: `carrier-${run}`,
         workflows: ORDERS,
@@ -100,13 +100,13 @@ async function main(): Promise<void> {
         concurrency: CONCURRENCY,
         settleMs: SETTLE_MS,
       });
-      await settle(stack.env.client);
+      await settle(stack.env.client, stack.database.db);
       const { lastPushAt, ...figures } = await measureWebhooks(stack.baseUrl, stack.database.db, shipped);
       const { service } = figures;
       let messages = 'not sent: no notification worker';
       let messagesCaughtUpS: number | undefined;
       if (NOTIFICATIONS) {
-        await noticesFinished(stack.env.client);
+        await noticesFinished(stack.env.client, stack.database.db);
         messagesCaughtUpS = (Date.now() - lastPushAt) / 1000;
         const counts = await customerMessages(
           stack.database.db,
@@ -220,10 +220,18 @@ function report(runs: RunFigures[]): void {
   }
 }
 
-/** Waits until no customer notice is still being worked on (none of this benchmark's waits out quiet hours). */
-async function noticesFinished(client: Client): Promise<void> {
+/**
+ * Waits until no customer notice is still being worked on: none left in the notice outbox and no
+ * notice workflow running (none of this benchmark's waits out quiet hours).
+ */
+async function noticesFinished(client: Client, db: Database): Promise<void> {
   const query = `WorkflowType = 'notifyCustomer' AND ExecutionStatus = 'Running'`;
-  await waitFor(async () => (await client.workflow.count(query)).count === 0, 600_000);
+  const outboxEmpty = async () =>
+    (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM notice_outbox')).rows[0]?.n === 0;
+  await waitFor(
+    async () => (await outboxEmpty()) && (await client.workflow.count(query)).count === 0,
+    600_000,
+  );
 }
 
 /** Deliveries of the scans' customer messages (out for delivery, delivered), by status. */
@@ -236,8 +244,8 @@ async function customerMessages(db: Database, orderIds: string[]): Promise<strin
   return result.rows.length === 0 ? 'none' : result.rows.map((row) => `${row.n} ${row.status}`).join(', ');
 }
 
-async function settle(client: Client): Promise<void> {
-  if (NOTIFICATIONS) await noticesFinished(client);
+async function settle(client: Client, db: Database): Promise<void> {
+  if (NOTIFICATIONS) await noticesFinished(client, db);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
 
