@@ -63,6 +63,10 @@ const DEAD_LETTER_OPERATIONS: ApiOperation[] = [
     method: 'post',
     path: '/ops/intake/dead-letters/:id/replay',
     summary: 'Replay a dead letter through admission',
+    description:
+      'A letter whose body is still the one that passed verification replays without its signature; a letter ' +
+      'that failed verification, or was corrected since, is verified again unless `acceptUnverified` is set, ' +
+      'which only an admin may do and only with a `reason` (audited with the caller).',
     tag: TAG,
     audience: 'ops',
     access: operator('intake:ops'),
@@ -71,6 +75,10 @@ const DEAD_LETTER_OPERATIONS: ApiOperation[] = [
     responses: {
       200: { description: 'Admitted; the dead letter is resolved.', content: 'json' },
       ...deadLetterAction,
+      403: { description: '`acceptUnverified` without the admin scope.' },
+      409: {
+        description: 'The dead letter is no longer open, or kept only part of its body (`body_truncated`).',
+      },
     },
     example: { params: aDeadLetter, body: { reason: 'SKU corrected' } },
   },
