@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { Database } from '../db/database';
 import type { NotificationConfig } from '../notifications/config';
 import type { InboxFeed } from '../notifications/inbox/feed';
@@ -11,6 +11,8 @@ import {
 } from '../runtime/live-streams';
 import { customerLinkKeysFromEnv, type CustomerLinkKeys } from '../security/customer-link-keys';
 import { statusPageRoutes } from '../status-page/routes';
+
+const CUSTOMER_PATHS = ['/notifications/customers', '/notifications/orders', '/notifications/unsubscribe'];
 
 export interface CustomerRoutesDeps {
   db: Database;
@@ -33,6 +35,11 @@ export function mountCustomerRoutes(app: Express, deps: CustomerRoutesDeps): voi
   const links = deps.customerLinks ?? config.customerLinks?.keys ?? customerLinkKeysFromEnv();
   const streams = createLiveStreams(deps.liveStreams ?? liveStreamLimitsFromEnv());
   attachLiveStreams(app, streams);
+  // Their URLs carry the customer's link: no shared cache may keep what they answer.
+  app.use(CUSTOMER_PATHS, (_req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use(createNotificationRouter({ db: deps.db, config, inboxFeed, links, streams }));
   app.use(statusPageRoutes({ db: deps.db, inboxFeed, brandName: config.brand.name, links, streams }));
 }

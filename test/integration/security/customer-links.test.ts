@@ -210,6 +210,8 @@ describe('customer links on the status page, inbox, preferences and unsubscribe'
     assert.equal(removeOther.status, 404);
     assert.equal((await listPushTokens(f.database.db, 'cust-links-2')).length, 1);
 
+    const listed = await fetch(`${f.baseUrl}${base}/inbox`, { headers });
+    assert.equal(listed.headers.get('cache-control'), 'no-store');
     const put = await sendAs(
       'PUT',
       `${base}/preferences`,
