@@ -1,6 +1,17 @@
 import { createLogger, type Logger } from '../logger';
 import { startObservability } from '../observability/process-observability';
-import { assertProductionSecrets } from './production-secrets';
+import { assertProductionSecrets, demoSecretsInUse } from './production-secrets';
+
+/** Outside production, says which secrets are demo values, so nobody mistakes the run for a real one. */
+function warnOfDemoSecrets(logger: Logger): void {
+  const demoSecrets = demoSecretsInUse(process.env);
+  if (process.env.NODE_ENV !== 'production' && demoSecrets.length > 0) {
+    logger.warn(
+      { demoSecrets },
+      'demo secrets in use (TEMPORAL_PAYLOAD_KEYS listed: payloads use the public demo key); NODE_ENV=production refuses them',
+    );
+  }
+}
 
 type Stop = () => Promise<unknown>;
 
@@ -45,6 +56,7 @@ export function runProcess(name: string, start: (context: ProcessContext) => Pro
   // With NODE_ENV=production nothing starts while a secret is missing or a demo value.
   Promise.resolve()
     .then(() => assertProductionSecrets(process.env))
+    .then(() => warnOfDemoSecrets(logger))
     .then(() => startObservability(name, context))
     .then(() => start(context))
     .catch((error: unknown) => {
