@@ -7,7 +7,9 @@ import {
   type WebhookChannel,
 } from '../../src/simulators/carriers/shipment';
 import { sampleOrder } from '../../test/support/orders';
+import { daytimeZone } from '../support/daytime-zone';
 import { withConcurrency } from '../support/pacing';
+import { defaultCredentials } from '../../test/support/ops-credentials';
 
 export interface ShippedOrder {
   orderId: string;
@@ -29,7 +31,10 @@ async function call(baseUrl: string, method: string, route: string, body: unknow
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(`${baseUrl}${route}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(await defaultCredentials(baseUrl, method, route, body)),
+      },
       body: JSON.stringify(body),
     });
     const text = await response.text();
@@ -59,8 +64,13 @@ export async function shipOrders(input: {
   const { baseUrl, db, prefix, count, sku, concurrency, simulatorUrl } = input;
   const orderIds: string[] = [];
   await withConcurrency(count, concurrency, async (i) => {
+    const base = sampleOrder({
+      externalId: `${prefix}-${i}`,
+      lines: [{ sku, quantity: 1, unitPriceMinor: 999 }],
+    });
     const created = (await call(baseUrl, 'POST', '/orders', {
-      ...sampleOrder({ externalId: `${prefix}-${i}`, lines: [{ sku, quantity: 1, unitPriceMinor: 999 }] }),
+      ...base,
+      customer: { ...base.customer, timeZone: daytimeZone() },
       promisedDeliveryDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     })) as { orderId: string };
     orderIds[i] = created.orderId;

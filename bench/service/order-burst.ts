@@ -1,5 +1,6 @@
 import type { Database } from '../../src/db/database';
 import { sampleOrder } from '../../test/support/orders';
+import { daytimeZone } from '../support/daytime-zone';
 import { withConcurrency } from '../support/pacing';
 import { waitFor } from '../support/read-model';
 
@@ -43,11 +44,13 @@ export async function orderBurst(input: {
   const promised = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   let lastAcceptedAt = 0;
   const elapsedMs = await withConcurrency(count, input.concurrency, async (i) => {
+    const base = sampleOrder({
+      externalId: `${prefix}-${i}`,
+      lines: [{ sku: input.sku, quantity: 1, unitPriceMinor: 999 }],
+    });
     const body = {
-      ...sampleOrder({
-        externalId: `${prefix}-${i}`,
-        lines: [{ sku: input.sku, quantity: 1, unitPriceMinor: 999 }],
-      }),
+      ...base,
+      customer: { ...base.customer, timeZone: daytimeZone() },
       promisedDeliveryDate: promised,
     };
     for (;;) {
