@@ -43,6 +43,17 @@ export interface ModelSettings {
    * its calibration group's miscoverage level by step × (1 − coverageTarget − missed); 0 turns it off.
    */
   adaptiveStep: number;
+  /**
+   * Days each side's margin of a calibration group grows by per outcome missed on that side, and
+   * shrinks back by step × the side's share of the target miscoverage per outcome covered, down to the
+   * calibrated margin (online quantile tracking); 0 turns it off.
+   */
+  adaptiveMarginStepDays: number;
+}
+
+export interface MarginOffset {
+  lowerDays: number;
+  upperDays: number;
 }
 
 /** The adaptive levels a model was calibrated with, carried from one retrain to the next. */
@@ -51,6 +62,8 @@ export interface AdaptiveLevels {
   revealedThrough: string;
   /** Miscoverage level per calibration group; the group's slice is calibrated to cover 1 − level. */
   levels: Record<string, number>;
+  /** Days added to each group's calibrated margins, carried like the levels. */
+  marginOffsets: Record<string, MarginOffset>;
   /** Outcomes that moved the levels at this retrain, and how many of them the previous model missed. */
   revealed: number;
   missed: number;
@@ -123,6 +136,7 @@ export const DEFAULT_SETTINGS: Omit<ModelSettings, 'levels'> = {
   marginsOnlyAtFullMass: false,
   refitAfterCalibration: true,
   adaptiveStep: 0.02,
+  adaptiveMarginStepDays: 0,
 };
 
 const laneAttribute = z.enum(['carrier', 'service', 'deliveryTerms', 'originRegion', 'destinationRegion']);
@@ -149,6 +163,7 @@ const modelSchema = z.object({
     marginsOnlyAtFullMass: z.boolean(),
     refitAfterCalibration: z.boolean(),
     adaptiveStep: z.number().default(0),
+    adaptiveMarginStepDays: z.number().default(0),
   }),
   calibration: z.object({
     calibrationRows: z.number(),
@@ -168,6 +183,9 @@ const modelSchema = z.object({
     .object({
       revealedThrough: z.string(),
       levels: z.record(z.string(), z.number()),
+      marginOffsets: z
+        .record(z.string(), z.object({ lowerDays: z.number(), upperDays: z.number() }))
+        .default({}),
       revealed: z.number(),
       missed: z.number(),
     })

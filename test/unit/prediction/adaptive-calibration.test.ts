@@ -105,9 +105,14 @@ describe('adaptive levels', () => {
     const model = trainDeliveryModel(rows(Array(200).fill(0), '2020-01-01'), 't', small);
     const hit = { ...lane, promisedDate: '2021-01-10', residualDays: 0 };
     const miss = { ...lane, promisedDate: '2021-01-11', residualDays: -90 };
-    const { levels, missed } = updateLevels(model, [hit, miss, hit], { rdc: 0.04 }, 0.1, 0.05);
+    const start = { levels: { rdc: 0.04 }, marginOffsets: {} };
+    const steps = { level: 0.1, marginDays: 10, targetMiscoverage: 0.05 };
+    const { levels, marginOffsets, missed } = updateLevels(model, [hit, miss, hit], start, steps);
     assert.equal(missed, 1);
     assert.ok(Math.abs(levels['rdc']! - (0.04 + 0.1 * 0.05 - 0.1 * 0.95 + 0.1 * 0.05)) < 1e-12);
+    // The miss was early: the lower margin grows; a hit shrinks it by 10 × 0.025; the upper stays at 0.
+    assert.ok(Math.abs(marginOffsets['rdc']!.lowerDays - (10 * 0.975 - 10 * 0.025)) < 1e-12);
+    assert.equal(marginOffsets['rdc']!.upperDays, 0);
   });
 
   it('widens the next window after misses revealed since the last retrain, and only those', () => {
