@@ -15,6 +15,7 @@ import { startSignalBaseline } from './support/signal-baseline';
 import { nextSignedPush, upsWebhookToken } from './carrier-webhooks/signed-push';
 import { atRate } from './support/pacing';
 import { fmt, median, summarize, type LatencySummary } from './support/stats';
+import { defaultCredentials } from '../test/support/ops-credentials';
 
 /**
  * Carrier webhook benchmark: signed carrier pushes (FedEx, UPS Track Alert, EasyPost, AfterShip
@@ -71,7 +72,10 @@ async function main(): Promise<void> {
   const signalBaseline = await startSignalBaseline(stack.env);
   await fetch(`${stack.baseUrl}/inventory/${SKU}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(await defaultCredentials(stack.baseUrl, 'PUT', `/inventory/${SKU}`, undefined)),
+    },
     body: JSON.stringify({ onHand: 10_000_000 }),
   });
 

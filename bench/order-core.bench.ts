@@ -14,6 +14,7 @@ import { atRate, withConcurrency } from './support/pacing';
 import { countWithStatus, waitFor } from './support/read-model';
 import { startSignalBaseline, type SignalBaseline } from './support/signal-baseline';
 import { fmt, median, summarize, type LatencySummary } from './support/stats';
+import { defaultCredentials } from '../test/support/ops-credentials';
 
 /**
  * Order core benchmark, every figure next to its bare-Temporal baseline measured on the same dev
@@ -177,7 +178,10 @@ function report(runs: RunFigures[]): void {
 async function post(baseUrl: string, route: string, body: unknown, method = 'POST') {
   const response = await fetch(`${baseUrl}${route}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(await defaultCredentials(baseUrl, method, route, body)),
+    },
     body: JSON.stringify(body),
   });
   await response.arrayBuffer();

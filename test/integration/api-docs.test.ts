@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { API_OPERATIONS } from '../../src/api/openapi/catalogue';
 import type { ApiOperation, RequestExample } from '../../src/api/openapi/operation';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
+import { defaultCredentials } from '../support/ops-credentials';
 
 /** The example's path with its parameters filled in, and its query string. */
 function examplePath(operation: ApiOperation, example: RequestExample): string {
@@ -33,7 +34,11 @@ async function send(baseUrl: string, operation: ApiOperation): Promise<Answer> {
   const abort = new AbortController();
   const response = await fetch(`${baseUrl}${examplePath(operation, example)}`, {
     method: operation.method.toUpperCase(),
-    headers: { ...(type ? { 'content-type': type } : {}), ...example.headers },
+    headers: {
+      ...(type ? { 'content-type': type } : {}),
+      ...(await defaultCredentials(baseUrl, operation.method, operation.path, example.body)),
+      ...example.headers,
+    },
     ...(body !== undefined ? { body } : {}),
     signal: abort.signal,
   });

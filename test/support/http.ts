@@ -1,3 +1,5 @@
+import { defaultCredentials } from './ops-credentials';
+
 export interface JsonResponse<T = Record<string, unknown>> {
   status: number;
   body: T;
@@ -11,7 +13,9 @@ export async function request<T = Record<string, unknown>>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<JsonResponse<T>> {
-  const init: RequestInit = { method, headers: { ...headers } };
+  const given = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+  const credentials = given ? {} : await defaultCredentials(baseUrl, method, path, body);
+  const init: RequestInit = { method, headers: { ...credentials, ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
