@@ -1,5 +1,6 @@
 import type { RouteAccess } from '../../security/access';
 import type { JsonSchema } from './json-schema';
+import type { ResponseDoc } from './operation';
 
 /** The credentials of the doors that carry one in `Authorization`. */
 export const SECURITY_SCHEMES: Record<string, JsonSchema> = {
@@ -37,4 +38,18 @@ export function operationSecurity(access: RouteAccess): JsonSchema {
       // Verified by the route itself (a signature over the body, a signed customer link).
       return { 'x-access': { door: access.door } };
   }
+}
+
+/** The answers of the access gate, for routes whose door needs credentials. */
+export function accessResponses(access: RouteAccess): Record<number, ResponseDoc> {
+  if (access.door === 'operator') {
+    return {
+      401: { description: 'No or an invalid operator token (`WWW-Authenticate: Bearer`).' },
+      403: { description: `The token lacks the scope: one of ${access.scopes.join(', ')} (or admin).` },
+    };
+  }
+  if (access.door === 'channel-key') {
+    return { 401: { description: 'No or an invalid API key, or a key of another account.' } };
+  }
+  return {};
 }

@@ -6,6 +6,7 @@ import { exceptionOpsRoutes } from './exceptions';
 import { intakeOpsRoutes } from './intake';
 import { notificationOpsRoutes } from './notifications';
 import { orderOpsRoutes } from './orders';
+import { serviceTokenRoutes } from './service-tokens';
 import { trackingOpsRoutes } from './tracking';
 import { operatorOf } from '../../security/principal';
 import type { OpsPrincipal } from './ops-principal';
@@ -35,5 +36,6 @@ export function opsRoutes(deps: OpsDeps): Router {
   router.use('/intake', intakeOpsRoutes({ flow: deps.intake, principalOf: gateOperator }));
   if (deps.notifications) router.use(notificationOpsRoutes({ db: deps.db, temporal: deps.client }));
   router.use(trackingOpsRoutes(deps));
+  router.use(serviceTokenRoutes(deps));
   return router;
 }

@@ -2,7 +2,9 @@ import type { ApiOperation } from '../operation';
 import { CHANNEL_OPERATIONS } from './channels';
 import { NOTIFICATION_OPERATIONS } from './notifications';
 import { OPS_OPERATIONS } from './ops';
+import { OPS_ACCESS_OPERATIONS } from './ops-access';
 import { OPS_INTAKE_OPERATIONS } from './ops-intake';
+import { OPS_TEMPORAL_OPERATIONS } from './ops-temporal';
 import { INVENTORY_OPERATIONS, ORDER_OPERATIONS } from './orders';
 import { SERVICE_OPERATIONS, STATUS_PAGE_OPERATIONS } from './service';
 import { WEBHOOK_OPERATIONS } from './webhooks';
@@ -17,5 +19,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...STATUS_PAGE_OPERATIONS,
   ...OPS_OPERATIONS,
   ...OPS_INTAKE_OPERATIONS,
+  ...OPS_TEMPORAL_OPERATIONS,
+  ...OPS_ACCESS_OPERATIONS,
   ...SERVICE_OPERATIONS,
 ];

@@ -26,7 +26,7 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
     path: '/orders',
     summary: 'Submit an order (the web sales channel)',
     description:
-      'Admitted like every channel’s order: validation profile, deduplication by channel, account and external ID. An invalid order is kept as a dead letter.',
+      'Admitted like every channel’s order: validation profile, deduplication by channel, account and external ID. An invalid order is kept as a dead letter. The API key decides the channel (`web`) and the account: `channel` and `accountId` may be left out of the body, and a body naming others is refused.',
     tag: 'Orders',
     audience: 'sales channel',
     access: CHANNEL_KEY,
@@ -35,6 +35,10 @@ export const ORDER_OPERATIONS: ApiOperation[] = [
       200: { description: 'Already submitted: the same order.', content: 'json' },
       201: { description: 'Accepted; its workflow started. `Location` names the order.', content: 'json' },
       400: { description: 'Not JSON or not a valid order; names every bad field and the dead letter.' },
+      403: {
+        description:
+          'The body names another channel or account than the API key’s (`errors` names the field).',
+      },
       415: { description: 'The body is not application/json.' },
       429: { description: 'The web channel is over its rate.' },
     },
