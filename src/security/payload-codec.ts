@@ -76,7 +76,10 @@ export class PayloadEncryptionCodec implements PayloadCodec {
   }
 }
 
-/** The data converter of every Client and Worker of the service. */
+/** The data converter of every Client and Worker of the service: payloads and failure messages encrypted. */
 export function encryptingDataConverter(keyring: PayloadKeyring): DataConverter {
-  return { payloadCodecs: [new PayloadEncryptionCodec(keyring)] };
+  return {
+    payloadCodecs: [new PayloadEncryptionCodec(keyring)],
+    failureConverterPath: require.resolve('./encrypted-failure-converter'),
+  };
 }

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { loadDataConverter, encodeErrorToFailure } from '@temporalio/common/lib/internal-non-workflow';
+import { temporal } from '@temporalio/proto';
 import {
+  encryptingDataConverter,
   ENCRYPTED_ENCODING,
   KEY_ID_METADATA,
   PayloadDecryptionError,
@@ -80,6 +83,24 @@ describe('payload encryption codec', () => {
     const codec = new PayloadEncryptionCodec(parsePayloadKeys(`k1:${k1}`));
     const plain = [payload(order), payload(undefined), payload(new Uint8Array([1, 2, 3]))];
     assert.deepEqual(await codec.decode(plain), plain);
+  });
+});
+
+describe('the encrypting data converter', () => {
+  it('encrypts a failure’s message and stack trace, and restores them on decoding', async () => {
+    const converter = loadDataConverter(encryptingDataConverter(parsePayloadKeys(`k1:${k1}`)));
+    const failure = await encodeErrorToFailure(converter, new Error('provider refused +14155550123'));
+    const stored = Buffer.from(temporal.api.failure.v1.Failure.encode(failure).finish()).toString('latin1');
+    assert.ok(!stored.includes('14155550123'), stored);
+    assert.ok(stored.includes(ENCRYPTED_ENCODING));
+    const [decoded] = await converter.payloadCodecs[0]!.decode([failure.encodedAttributes!]);
+    const attributes = converter.payloadConverter.fromPayload<{ message: string }>(decoded!);
+    assert.equal(attributes.message, 'provider refused +14155550123');
+    const error = converter.failureConverter.failureToError(
+      { ...failure, encodedAttributes: decoded },
+      converter.payloadConverter,
+    );
+    assert.equal(error.message, 'provider refused +14155550123');
   });
 });
 
