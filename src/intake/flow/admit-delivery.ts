@@ -56,7 +56,8 @@ async function admitOnce(deps: IntakeFlowDeps, delivery: IncomingDelivery): Prom
     const unsafe = unsafeTextProblems(opened.payload);
     if (unsafe.length > 0) throw new Rejection('validation', unsafe);
     const claim = await claimOnce(deps, delivery, opened, progress);
-    if (!claim.claimed) return { kind: 'duplicate', orderId: claim.orderId };
+    if (!claim.claimed)
+      return claim.inFlight ? EARLIER_ATTEMPT_UNSETTLED : { kind: 'duplicate', orderId: claim.orderId };
     const intent = await handler.interpret(opened, delivery, deps);
     const outcome =
       intent.kind === 'order'
@@ -76,19 +77,45 @@ async function admitOnce(deps: IntakeFlowDeps, delivery: IncomingDelivery): Prom
   }
 }
 
-/** Claims the channel's delivery ID, when it gave one, so a redelivery is not admitted twice. */
+/** How long a redelivery waits for an earlier attempt of it that is still being admitted. */
+const EARLIER_ATTEMPT_WAIT_MS = 5_000;
+
+/**
+ * An earlier attempt still holds the claim: in flight elsewhere, or cut off by a crash (its claim
+ * lapses after two minutes). A 2xx here would end the channel's retries with no order started.
+ */
+const EARLIER_ATTEMPT_UNSETTLED: IntakeOutcome = {
+  kind: 'retry',
+  status: 503,
+  retryAfterSeconds: 30,
+  reason: 'an earlier attempt of this delivery has not settled yet',
+};
+
+/**
+ * Claims the channel's delivery ID, when it gave one, so a redelivery is not admitted twice. A claim
+ * held by an earlier attempt is waited for briefly: settled, it answers for this one; released, this
+ * one takes it over.
+ */
 async function claimOnce(
   deps: IntakeFlowDeps,
   delivery: IncomingDelivery,
   opened: OpenedDelivery,
   progress: AdmissionProgress,
-): Promise<{ claimed: true } | { claimed: false; orderId: string | null }> {
+): Promise<{ claimed: true } | { claimed: false; orderId: string | null; inFlight: boolean }> {
   const deliveryId = opened.deliveryId ?? delivery.replay?.deliveryId ?? undefined;
   if (!deliveryId) return { claimed: true };
   const key = { channel: delivery.channel, accountId: opened.accountId, deliveryId };
-  const claim = await claimDelivery(deps.db, key);
-  if (claim.claimed) progress.delivery = key;
-  return claim;
+  const deadline = Date.now() + EARLIER_ATTEMPT_WAIT_MS;
+  for (;;) {
+    const claim = await claimDelivery(deps.db, key);
+    if (claim.claimed) {
+      progress.delivery = key;
+      return claim;
+    }
+    const inFlight = claim.outcome === 'processing';
+    if (!inFlight || Date.now() >= deadline) return { claimed: false, orderId: claim.orderId, inFlight };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function noticeOutcome(
