@@ -13,12 +13,12 @@ import type { IntakeFlow } from '../../intake/http/intake-router';
 import { outcomeStatus, sendAnswer } from '../../intake/http/respond';
 import { fieldProblemsFrom, type FieldProblem } from '../../validation/field-problems';
 import { sendProblem } from '../problem';
-import { gatewayPrincipal, isAdmin, type OpsPrincipal, type PrincipalOf } from './ops-principal';
+import { isAdmin, type OpsPrincipal, type PrincipalOf } from './ops-principal';
 
 export interface IntakeOpsOptions {
   flow: IntakeFlow;
-  /** Who is acting and with which scopes; by default what the ops gateway names in its headers. */
-  principalOf?: PrincipalOf;
+  /** Who is acting and with which scopes: the operator the access gate admitted (src/api/ops/index.ts). */
+  principalOf: PrincipalOf;
 }
 
 export const listQuery = z.object({
@@ -69,7 +69,7 @@ function bodyText(raw: Buffer): { body: string; encoding: 'utf8' | 'base64' } {
 export function intakeDeadLetterRoutes(options: IntakeOpsOptions): Router {
   const { flow } = options;
   const db = flow.deps.db;
-  const principalOf = options.principalOf ?? gatewayPrincipal;
+  const { principalOf } = options;
   const router = express.Router();
 
   const withPrincipal =

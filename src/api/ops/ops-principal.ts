@@ -9,9 +9,9 @@ export interface OpsPrincipal {
 export type PrincipalOf = (req: Request) => OpsPrincipal | undefined;
 
 /**
- * The principal the ops gateway names in its headers: `X-Ops-Actor` and `X-Ops-Scopes` (comma or
- * space separated). Operator authentication (src/security/principal.ts, `principalOf(req)`) replaces
- * this as the default once it exists: pass it as `principalOf` to `intakeOpsRoutes`.
+ * A principal named by headers (`X-Ops-Actor`, `X-Ops-Scopes`, comma or space separated), for an ops
+ * router mounted behind a gateway that sets them and strips them from callers, as the intake tests
+ * do. The service itself uses the operator its access gate admitted (`src/api/ops/index.ts`).
  */
 export function gatewayPrincipal(req: Request): OpsPrincipal | undefined {
   const actor = req.get('x-ops-actor')?.trim();
