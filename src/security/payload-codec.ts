@@ -76,10 +76,13 @@ export class PayloadEncryptionCodec implements PayloadCodec {
   }
 }
 
+/** The module of the failure converter that encrypts failure messages (bundles take it by path). */
+export const ENCRYPTED_FAILURE_CONVERTER = require.resolve('./encrypted-failure-converter');
+
 /** The data converter of every Client and Worker of the service: payloads and failure messages encrypted. */
 export function encryptingDataConverter(keyring: PayloadKeyring): DataConverter {
   return {
     payloadCodecs: [new PayloadEncryptionCodec(keyring)],
-    failureConverterPath: require.resolve('./encrypted-failure-converter'),
+    failureConverterPath: ENCRYPTED_FAILURE_CONVERTER,
   };
 }

@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import { tracingWorkflowModules } from '../observability/temporal-tracing';
+import { ENCRYPTED_FAILURE_CONVERTER } from '../security/payload-codec';
 
 /** The two sets of workflow code: the order worker's and the notification worker's. */
 export const WORKFLOW_SOURCES = {
@@ -38,6 +39,8 @@ const silentLogger = {
 export async function bundleWorkflows(name: WorkflowCodeName): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOW_SOURCES[name](),
+    // Failures raised in workflow code keep their messages encrypted, as activities' do.
+    failureConverterPath: ENCRYPTED_FAILURE_CONVERTER,
     logger: silentLogger,
   });
   return code;
