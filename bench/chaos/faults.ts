@@ -36,9 +36,13 @@ export function faultPlan(
       inject: (t) => t.fleet.kill('orderWorker'),
     });
   }
+  if (profile.killEachRole) {
+    faults.push(
+      { name: 'kill -9 notification worker', inject: (t) => t.fleet.kill('notificationWorker') },
+      { name: 'kill -9 API', inject: (t) => t.fleet.kill('api') },
+    );
+  }
   faults.push(
-    { name: 'kill -9 notification worker', inject: (t) => t.fleet.kill('notificationWorker') },
-    { name: 'kill -9 API', inject: (t) => t.fleet.kill('api') },
     {
       name: `SendGrid 503 and Twilio down for ${profile.outageMs / 1000} s`,
       inject: async (t) => {

@@ -67,6 +67,13 @@ export function startChaosFleet(env: NodeJS.ProcessEnv, apiPort: number): ChaosF
     pids.clear();
   };
   const apiUrl = `http://127.0.0.1:${apiPort}`;
+  process.once('exit', () => {
+    try {
+      process.kill(-supervisor.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
   launch();
   return {
     apiUrl,

@@ -58,6 +58,10 @@ async function main(): Promise<void> {
   process.exitCode = held ? 0 : 1;
 }
 
+// A signal ends the run through process.exit, so every 'exit' hook (PostgreSQL, Temporal, the
+// service processes) runs.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(130));
+
 main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 2;

@@ -38,6 +38,15 @@ async function startDedicated(binDir: string, port: number): Promise<ChaosPostgr
   const pgCtl = path.join(binDir, 'pg_ctl');
   runAsOwner(path.join(binDir, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300`;
+  // However the run ends (an error, a signal, a lost parent), the cluster does not outlive it.
+  process.once('exit', () => {
+    try {
+      runAsOwner(pgCtl, ['-D', data, '-m', 'immediate', 'stop']);
+    } catch {
+      // already stopped
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
   const start = () =>
     runAsOwner(pgCtl, ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']);
   start();

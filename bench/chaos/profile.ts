@@ -3,10 +3,14 @@ export interface ChaosProfile {
   name: 'full' | 'quick';
   /** Orders driven from placement to delivered while the faults happen. */
   orders: number;
+  /** While faults are still being dealt, orders keep coming, up to this many. */
+  maxOrders: number;
   /** Orders moving at once. */
   inFlight: number;
   /** How many times the order worker is SIGKILLed. */
   orderWorkerKills: number;
+  /** Whether the notification worker and the API are also killed on their own (the group kill takes them all). */
+  killEachRole: boolean;
   /** How long the SendGrid and Twilio simulators stay failing or down. */
   outageMs: number;
   /** Share of orders whose warehouse and carrier events arrive duplicated and shuffled. */
@@ -20,8 +24,10 @@ export interface ChaosProfile {
 export const FULL: ChaosProfile = {
   name: 'full',
   orders: 300,
+  maxOrders: 450,
   inFlight: 24,
   orderWorkerKills: 5,
+  killEachRole: true,
   outageMs: 60_000,
   stormShare: 0.2,
   faultyProviderOrders: 60,
@@ -31,8 +37,10 @@ export const FULL: ChaosProfile = {
 export const QUICK: ChaosProfile = {
   name: 'quick',
   orders: 12,
+  maxOrders: 40,
   inFlight: 4,
   orderWorkerKills: 1,
+  killEachRole: false,
   outageMs: 5_000,
   stormShare: 0.25,
   faultyProviderOrders: 8,

@@ -68,6 +68,7 @@ export async function runChaos(
     inFlight: profile.inFlight,
     stormEvery,
     keepGoing: () => faultsRunning,
+    maxOrders: profile.maxOrders,
     log,
   });
   await sleep(profile.faultGapMs);
@@ -85,6 +86,7 @@ export async function runChaos(
     inFlight: profile.inFlight,
     stormEvery: Number.MAX_SAFE_INTEGER,
     keepGoing: () => false,
+    maxOrders: profile.faultyProviderOrders,
     log,
   });
   await notificationsSettled(stack, log);

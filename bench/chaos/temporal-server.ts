@@ -73,6 +73,7 @@ export async function startChaosTemporal(dir: string, port: number): Promise<Cha
       running.once('exit', () => resolve());
       running.kill(signal);
     });
+  process.once('exit', () => child?.kill('SIGKILL'));
   await launch();
   return {
     address,

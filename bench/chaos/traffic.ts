@@ -14,8 +14,9 @@ export interface TrafficOptions {
   inFlight: number;
   /** One order in every `stormEvery` gets its events duplicated and shuffled. */
   stormEvery: number;
-  /** More orders are placed while this says so (the faults are still running), up to 3× `orders`. */
+  /** More orders are placed while this says so (the faults are still running), up to `maxOrders`. */
   keepGoing: () => boolean;
+  maxOrders: number;
   log: (line: string) => void;
 }
 
@@ -33,7 +34,7 @@ export async function runTraffic(
   const orders: DrivenOrder[] = [];
   const failures: string[] = [];
   let started = 0;
-  const more = () => started < options.orders || (options.keepGoing() && started < options.orders * 3);
+  const more = () => started < options.orders || (options.keepGoing() && started < options.maxOrders);
   const lane = async () => {
     while (more()) {
       started += 1;
