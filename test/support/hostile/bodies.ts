@@ -24,6 +24,23 @@ function parentOf(root: Record<string, unknown>, at: string[]): Record<string, u
   return node !== null && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
 }
 
+/** Bodies stay below this many characters (past every route's limit, within the fuzzer's memory). */
+const MAX_BODY_CHARS = 1_200_000;
+
+/** The value as an array of `times` copies, no more of them than the size cap allows. */
+function repeated(value: unknown, times: number): unknown[] {
+  const size = Math.max((JSON.stringify(value) ?? '').length, 1);
+  return Array.from({ length: Math.min(times, Math.ceil(MAX_BODY_CHARS / size)) }, () => value);
+}
+
+/** Copies members as own ones (`__proto__` included, as JSON.parse makes it), never through setters. */
+function defineOwn(target: object, members: unknown): void {
+  if (members === null || typeof members !== 'object') return;
+  for (const [key, value] of Object.entries(members)) {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+}
+
 /** The example with the mutations applied; the example itself is left alone. */
 export function applyMutations(example: unknown, mutations: readonly BodyMutation[]): unknown {
   const root: { body: unknown } = { body: structuredClone(example) };
@@ -34,14 +51,14 @@ export function applyMutations(example: unknown, mutations: readonly BodyMutatio
     if (!parent) continue;
     if (mutation.kind === 'delete') delete parent[key];
     else if (mutation.kind === 'set') parent[key] = mutation.value;
-    else if (mutation.kind === 'repeat')
-      parent[key] = Array.from({ length: mutation.times }, () => parent[key]);
+    else if (mutation.kind === 'repeat') parent[key] = repeated(parent[key], mutation.times);
     else {
       const target = parent[key];
-      if (target !== null && typeof target === 'object')
-        Object.assign(target, structuredClone(mutation.value) as object);
+      if (target !== null && typeof target === 'object') defineOwn(target, mutation.value);
       else parent[key] = mutation.value;
     }
+    // Copies made by `repeat` share one object; cloned apart, a later change cannot make a cycle.
+    root.body = structuredClone(root.body);
   }
   return root.body;
 }
@@ -51,39 +68,59 @@ export function mutationsOf(example: unknown): fc.Arbitrary<BodyMutation[]> {
   const paths = pathsOf(example);
   const at = fc.constantFrom(...paths);
   const mutation: fc.Arbitrary<BodyMutation> = fc.oneof(
-    at.map((path) => ({ kind: 'delete' as const, at: path })),
-    fc.record({ kind: fc.constant('set' as const), at, value: hostileValue }),
-    fc.record({ kind: fc.constant('set' as const), at, value: fc.constantFrom<unknown>('', null, {}, []) }),
-    fc.record({ kind: fc.constant('pollute' as const), at, value: pollutionObject }),
-    fc.record({ kind: fc.constant('repeat' as const), at, times: fc.constantFrom(2, 1_000, 50_000) }),
+    { weight: 2, arbitrary: at.map((path) => ({ kind: 'delete' as const, at: path })) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), at, value: hostileValue }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('set' as const),
+        at,
+        value: fc.constantFrom<unknown>('', null, {}, []),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('pollute' as const), at, value: pollutionObject }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('repeat' as const),
+        at,
+        times: fc.constantFrom(2, 100, 1_000, 50_000),
+      }),
+    },
   );
   return fc.array(mutation, { minLength: 1, maxLength: 3 });
 }
 
 /** Bodies that are not the route's format at all. */
 export const rawHostileBody: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(
-    '',
-    ' ',
-    'null',
-    '[]',
-    '""',
-    '"\\u0000"',
-    '{"a":"\\ud800"}',
-    '{"a":1,"a":{"b":2}}',
-    '{',
-    '{"a":}',
-    '\ufeff{}',
-    '1e999',
-    'NaN',
-    '{"__proto__":{"polluted":"yes"}}',
-    'grant_type=client_credentials&grant_type=password',
-    '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>',
-  ),
-  deepNesting.map((value) => spliceRawJson(value)),
-  hostileString,
-  fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? 'null'),
-  fc.constantFrom(300_000, 1_100_000).map((size) => `{"a":"${'x'.repeat(size)}"}`),
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      'null',
+      '[]',
+      '""',
+      '"\\u0000"',
+      '{"a":"\\ud800"}',
+      '{"a":1,"a":{"b":2}}',
+      '{',
+      '{"a":}',
+      '\ufeff{}',
+      '1e999',
+      'NaN',
+      '{"__proto__":{"polluted":"yes"}}',
+      'grant_type=client_credentials&grant_type=password',
+      '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>',
+    ),
+  },
+  { weight: 1, arbitrary: deepNesting.map((value) => spliceRawJson(value)) },
+  { weight: 3, arbitrary: hostileString },
+  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? 'null') },
+  { weight: 1, arbitrary: fc.constantFrom(300_000, 1_100_000).map((size) => `{"a":"${'x'.repeat(size)}"}`) },
 );
 
 /** A form body from a JSON example: its members as text, nested ones as JSON. */

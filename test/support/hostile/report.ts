@@ -1,8 +1,14 @@
 import type { FuzzRun, Outcome, Shrunk } from './run';
-import { NOT_SENT } from './send';
+import { CLOSED_WHILE_SENDING, NOT_SENT } from './send';
 import type { WireRequest } from './requests';
 
 const BODY_SHOWN = 600;
+const STATUS_LABELS: Record<number, string> = {
+  [NOT_SENT]: 'not sent (invalid HTTP)',
+  [CLOSED_WHILE_SENDING]: 'closed while the body was sent',
+  [-1]: 'connection failed',
+  0: 'no answer',
+};
 
 /** A request as JSON to paste into a test, with a long body cut (its length said). */
 export function describeRequest(request: WireRequest): string {
@@ -40,10 +46,7 @@ export function distinctViolations(run: FuzzRun): Outcome[] {
 export function formatRun(run: FuzzRun, shrunk: Shrunk[] = []): string {
   const statuses = [...run.statuses.entries()]
     .sort(([a], [b]) => a - b)
-    .map(
-      ([status, count]) =>
-        `${status === NOT_SENT ? 'not sent' : status === 0 ? 'no answer' : status}: ${count}`,
-    );
+    .map(([status, count]) => `${STATUS_LABELS[status] ?? status}: ${count}`);
   const out = [
     `seed ${run.seed}: ${run.cases} cases, ${run.violations.length} violations`,
     `statuses  ${statuses.join('  ')}`,

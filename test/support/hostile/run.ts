@@ -79,7 +79,7 @@ const perOperation = (cases: number, operations: number) => Math.max(1, Math.cei
  */
 export async function runFuzz(
   target: FuzzTarget,
-  options: { cases: number; seed: number; onProgress?: (done: number) => void },
+  options: { cases: number; seed: number; onProgress?: (sofar: FuzzRun) => void },
 ): Promise<FuzzRun> {
   const run: FuzzRun = { seed: options.seed, cases: 0, statuses: new Map(), slowest: [], violations: [] };
   const runs = perOperation(options.cases, target.operations.length);
@@ -91,9 +91,15 @@ export async function runFuzz(
       run.statuses.set(outcome.answer.status, (run.statuses.get(outcome.answer.status) ?? 0) + 1);
       if (outcome.answer.status !== NOT_SENT) keepSlowest(run.slowest, outcome);
       if (outcome.violation) run.violations.push(outcome);
-      options.onProgress?.(run.cases);
+      options.onProgress?.(run);
     });
-    await fc.check(property, { numRuns: runs, seed: options.seed + operationIndex });
+    const details = await fc.check(property, {
+      numRuns: runs,
+      seed: options.seed + operationIndex,
+      endOnFailure: true,
+    });
+    // The property records and never fails; an error is the fuzzer's own fault and stops the run.
+    if (details.failed) throw new Error(`fuzzing ${operation.path} failed: ${String(details.errorInstance)}`);
   }
   return run;
 }

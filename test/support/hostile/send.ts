@@ -13,6 +13,11 @@ export interface Answer {
 const TEXT_KEPT = 400;
 /** The HTTP client refused to put the request on the wire (it is not valid HTTP); the server never saw it. */
 export const NOT_SENT = -2;
+/**
+ * The server answered or closed before the whole body was sent, and the connection broke under the
+ * rest of it: HTTP lets a server refuse early and close, so this is not counted against it.
+ */
+export const CLOSED_WHILE_SENDING = -3;
 
 /**
  * Sends the request byte for byte (the path as given, no normalization) on its own connection.
@@ -49,7 +54,11 @@ export function send(baseUrl: string, request: WireRequest, giveUpMs: number): P
       settle({ status: 0, contentType: '', text: `no answer within ${giveUpMs} ms` });
       outgoing.destroy();
     }, giveUpMs);
-    outgoing.on('error', (error) => settle({ status: -1, contentType: '', text: String(error) }));
+    let written = false;
+    outgoing.on('finish', () => (written = true));
+    outgoing.on('error', (error) =>
+      settle({ status: written ? -1 : CLOSED_WHILE_SENDING, contentType: '', text: String(error) }),
+    );
     outgoing.on('response', (response) => {
       const contentType = response.headers['content-type'] ?? '';
       const status = response.statusCode ?? -1;
@@ -64,7 +73,9 @@ export function send(baseUrl: string, request: WireRequest, giveUpMs: number): P
         if (text.length < TEXT_KEPT) text += chunk.slice(0, TEXT_KEPT - text.length);
       });
       response.on('end', () => settle({ status, contentType, text }));
-      response.on('error', (error) => settle({ status: -1, contentType, text: String(error) }));
+      response.on('error', (error) =>
+        settle({ status: written ? -1 : CLOSED_WHILE_SENDING, contentType, text: String(error) }),
+      );
     });
     outgoing.end(body);
   });
