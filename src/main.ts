@@ -21,6 +21,7 @@ import { loadIntakeConfig, parseIntakeConfig, type IntakeConfig } from './intake
 import { DEMO_INTAKE_CONFIG } from './intake/demo-config';
 import { upsertReconcileSchedule } from './intake/reconcile/schedule';
 import { upsertRetrainSchedule } from './prediction/retrain-schedule';
+import { upsertPurgeSchedule } from './retention/schedule';
 import { startOrderWorkflow } from './orders/order-client';
 import { ORDERS_TASK_QUEUE, type OrderWorkflowSettings } from './workflows/order/contract';
 import { createCarrierClients } from './carriers/config/clients';
@@ -34,7 +35,11 @@ import { loadNotificationConfig, type NotificationConfig } from './notifications
 import { startDemoProviders, type DemoProviders } from './notifications/demo-providers';
 import { listenToInbox, pollInbox, type InboxFeed } from './notifications/inbox/feed';
 import { createNotificationWorker } from './notifications/worker';
+import { localOperatorAuth } from './security/local-bootstrap';
 import { printReady } from './ready-banner';
+import { startLocalCodecServer } from './api/local-codec-server';
+import { codecOfClient, TEMPORAL_CODEC_PATH } from './api/ops/temporal-codec';
+import { demoSecretsInUse } from './runtime/production-secrets';
 import { runsCarrierSimulator, startupPorts } from './startup-ports';
 
 async function startTemporal(config: Config, context: ProcessContext): Promise<string> {
@@ -44,6 +49,7 @@ async function startTemporal(config: Config, context: ProcessContext): Promise<s
     dataDir: config.DATA_DIR,
     port: config.TEMPORAL_DEV_SERVER_PORT,
     uiPort: config.TEMPORAL_UI_PORT,
+    uiCodecEndpoint: `http://127.0.0.1:${config.TEMPORAL_CODEC_PORT}${TEMPORAL_CODEC_PATH}`,
   });
   context.onStop(() => devServer.teardown());
   return `127.0.0.1:${config.TEMPORAL_DEV_SERVER_PORT}`;
@@ -67,6 +73,20 @@ async function startProviders(config: Config, apiUrl: string, context: ProcessCo
   });
   context.onStop(() => demo.close());
   return { config: loadNotificationConfig(demo.env), simulators: demo.urls };
+}
+
+/** The dev server's UI shows payloads decrypted through a codec endpoint of its own (it has no sign-in). */
+async function startUiCodec(config: Config, context: ProcessContext, temporal: TemporalConnections) {
+  if (config.TEMPORAL_ADDRESS) return;
+  const ui = config.TEMPORAL_UI_PORT;
+  const server = await startLocalCodecServer({
+    port: config.TEMPORAL_CODEC_PORT,
+    codec: codecOfClient(temporal.client),
+    namespace: temporal.namespace,
+    uiOrigins: [`http://localhost:${ui}`, `http://127.0.0.1:${ui}`],
+    logger: context.logger,
+  });
+  context.onStop(() => server.close());
 }
 
 /** What the workers and the API are wired from once Temporal and the database are up. */
@@ -131,11 +151,12 @@ async function startOrderWorker(side: OrderSide, carrierApi: CarrierApiSettings)
   runWorker(orderWorker, side.context);
   await upsertReconcileSchedule(client, { taskQueue: ORDERS_TASK_QUEUE });
   await upsertRetrainSchedule(client, { taskQueue: ORDERS_TASK_QUEUE });
+  await upsertPurgeSchedule(client, { taskQueue: ORDERS_TASK_QUEUE });
 }
 
 async function startApi(
   side: OrderSide,
-  extras: Pick<AppDeps, 'carrierWebhookSecrets' | 'notifications'>,
+  extras: Pick<AppDeps, 'carrierWebhookSecrets' | 'notifications' | 'operatorAuth'>,
 ): Promise<void> {
   const app = createApp({
     db: side.db,
@@ -165,12 +186,15 @@ async function start(context: ProcessContext): Promise<void> {
 
   const temporal = await connectTemporal(temporalSettingsFromEnv(process.env, address));
   context.onStop(() => temporal.close());
+  await startUiCodec(config, context, temporal);
   const base: RunningBase = { config, context, db: database.db, temporal };
   const inboxFeed = await startNotificationWorker(base, notifications.config);
   const workflowSettings = { trackingPollScale: config.TRACKING_POLL_SCALE };
   const side: OrderSide = { ...base, intake: intakeConfigForStart(), workflowSettings };
   await startOrderWorker(side, carriers.settings.api);
+  const operatorAuth = localOperatorAuth();
   await startApi(side, {
+    operatorAuth: operatorAuth.settings,
     carrierWebhookSecrets: carriers.settings.webhookSecrets,
     notifications: { config: notifications.config, inboxFeed },
   });
@@ -184,6 +208,8 @@ async function start(context: ProcessContext): Promise<void> {
     carrierSimulator: carriers.simulatorUrl,
     providerSimulators: notifications.simulators,
     demoStockSeeded: database.seeded,
+    demoSecrets: demoSecretsInUse(process.env),
+    opsToken: { token: operatorAuth.bootstrapToken, generated: operatorAuth.generated },
   });
 }
 

@@ -17,9 +17,11 @@ import {
 import { createCarrierClients } from '../../src/carriers/config/clients';
 import { instrumentClient, tracingWorkflowModules } from '../../src/observability/temporal-tracing';
 import { createOrderWorker } from '../../src/worker/order-worker';
+import { ENCRYPTED_FAILURE_CONVERTER } from '../../src/security/payload-codec';
 import type { OrderWorkflowSettings } from '../../src/workflows/order/contract';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './database';
 import { startTemporal } from './temporal';
+import { TEST_OPS_TOKEN } from './ops-credentials';
 
 /** Webhook secrets the test stack's service and carrier simulator share. */
 export const TEST_WEBHOOK_SECRETS = {
@@ -75,7 +77,12 @@ function bundleOnce(workflowsPath: string): Promise<{ code: string }> {
   if (!bundles.has(key)) {
     bundles.set(
       key,
-      bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietBundlerLogger }),
+      bundleWorkflowCode({
+        workflowsPath,
+        workflowInterceptorModules,
+        failureConverterPath: ENCRYPTED_FAILURE_CONVERTER,
+        logger: quietBundlerLogger,
+      }),
     );
   }
   return bundles.get(key)!;
@@ -190,6 +197,7 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
       notifications,
       intake: parseIntakeConfig(options.intake ?? {}),
       workflowSettings: options.workflowSettings,
+      operatorAuth: { bootstrapToken: TEST_OPS_TOKEN },
     }),
   );
   return {
