@@ -6,8 +6,9 @@ import {
   type RequestContent,
   type ResponseContent,
 } from './operation';
+import { doorLimitResponses } from './door-limit-docs';
 import { problemDetailsSchema } from './problem-schema';
-import { operationSecurity, SECURITY_SCHEMES } from './security-schemes';
+import { accessResponses, operationSecurity, SECURITY_SCHEMES } from './security-schemes';
 import { requestJsonSchema, responseJsonSchema, type JsonSchema } from './json-schema';
 
 export interface OpenApiDocument {
@@ -49,7 +50,12 @@ function operationId({ method, path }: ApiOperation): string {
 }
 
 function responses(operation: ApiOperation): JsonSchema {
-  const documented = Object.entries(operation.responses).map(([status, response]) => {
+  const all = {
+    ...accessResponses(operation.access),
+    ...operation.responses,
+    ...doorLimitResponses(operation),
+  };
+  const documented = Object.entries(all).map(([status, response]) => {
     const media = response.content
       ? { [RESPONSE_MEDIA_TYPES[response.content]]: {} }
       : Number(status) >= PROBLEM_STATUS_FROM
