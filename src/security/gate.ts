@@ -24,9 +24,10 @@ function unauthenticated(res: Response, realm: string, presented: boolean): void
   const error = presented ? ', error="invalid_token"' : '';
   res.setHeader('WWW-Authenticate', `Bearer realm="${realm}"${error}`);
   const detail = presented
-    ? 'The bearer token is not valid (unknown, revoked, expired or for another audience).'
+    ? 'The bearer token is not valid here (unknown, revoked, expired, or for another audience or account).'
     : 'This route needs credentials: send Authorization: Bearer <token>.';
-  sendProblem(res, 401, 'unauthenticated', detail);
+  const message = presented ? 'is not a valid credential for this route' : 'is required';
+  sendProblem(res, 401, 'unauthenticated', detail, { errors: [{ field: 'header:authorization', message }] });
 }
 
 function forbidden(res: Response, access: OperatorAccess): void {
