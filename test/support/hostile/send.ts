@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import type { WireRequest } from './requests';
 
 /** What came back: the status (0: no answer in time, -1: the connection failed) and how long it took. */
@@ -29,10 +29,14 @@ export function send(baseUrl: string, request: WireRequest, giveUpMs: number): P
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {
     let settled = false;
+    // A connection of its own, kept alive as clients keep theirs: with `Connection: close` Node drops
+    // the socket with an unread body still arriving, and the reset takes the answer with it.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const settle = (answer: Omit<Answer, 'ms'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      agent.destroy();
       resolve({ ...answer, ms: elapsed() });
     };
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
@@ -43,7 +47,7 @@ export function send(baseUrl: string, request: WireRequest, giveUpMs: number): P
         port: url.port,
         method: request.method,
         path: request.path,
-        agent: false,
+        agent,
         headers: { ...request.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
       });
     } catch (error) {
