@@ -1,5 +1,6 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { timelineByOccurrence } from '../../domain/order-lifecycle';
+import { noticesOfOnePush } from '../../domain/push-notices';
 import {
   cancelUpdate,
   carrierUpdateSignal,
@@ -44,7 +45,10 @@ export function registerHandlers(session: OrderSession): void {
   });
   setHandler(carrierUpdatesSignal, (events) => {
     session.lastCarrierContactAt = Date.now();
+    const before = session.pendingNotices.length;
     for (const tracking of events) session.applyCarrierEvent(tracking);
+    // One push, one message about where the parcel is: not one per scan it carried.
+    session.pendingNotices.push(...noticesOfOnePush(session.pendingNotices.splice(before)));
   });
   setHandler(inventoryRestockedSignal, () => {
     session.restockPending = true;
