@@ -1,9 +1,10 @@
+import { ZodError } from 'zod';
 import type { Queryable } from '../db/database';
 import { readShipmentHistory } from './history/history-store';
 import { trainAdaptiveModel } from './model/adaptive-levels';
 import type { AdaptiveLevels, ModelSettings, WindowCalibration } from './model/delivery-model';
 import { toTrainingExample } from './model/training-examples';
-import { loadNewestModel, saveDeliveryModel } from './model-store';
+import { loadNewestModel, saveDeliveryModel, type StoredModel } from './model-store';
 
 export interface RetrainResult {
   version: number;
@@ -12,6 +13,16 @@ export interface RetrainResult {
   lanes: number;
   calibration: WindowCalibration;
   adaptive: AdaptiveLevels | null;
+}
+
+/** The newest stored model; null when there is none or it is of a format this version cannot read. */
+async function previousModel(db: Queryable): Promise<StoredModel | null> {
+  try {
+    return await loadNewestModel(db);
+  } catch (error) {
+    if (error instanceof ZodError || error instanceof SyntaxError) return null;
+    throw error;
+  }
 }
 
 /**
@@ -24,7 +35,7 @@ export async function retrainFromHistory(
   settings: Partial<ModelSettings> = {},
   trainedAt = new Date().toISOString(),
 ): Promise<RetrainResult> {
-  const [history, previous] = await Promise.all([readShipmentHistory(db), loadNewestModel(db)]);
+  const [history, previous] = await Promise.all([readShipmentHistory(db), previousModel(db)]);
   const model = trainAdaptiveModel(
     history.map(toTrainingExample),
     trainedAt.slice(0, 10),

@@ -113,6 +113,21 @@ describe('delivery-date prediction on PostgreSQL and Temporal', () => {
     assert.notDeepEqual(second.adaptive?.levels, first.adaptive?.levels);
   });
 
+  it('retrains past a newest stored model of a format it cannot read, starting the levels afresh', async () => {
+    await database.db.query(
+      `INSERT INTO delivery_models (trained_at, training_rows, model) VALUES (now(), 1, $1)`,
+      [JSON.stringify({ format: 'lane-residual-intervals/1' })],
+    );
+    const retrained = await retrainFromHistory(database.db, { minLaneRows: 10 }, '2008-05-01T06:00:00.000Z');
+    assert.deepEqual(retrained.adaptive, {
+      revealedThrough: '2008-05-01',
+      levels: {},
+      marginOffsets: {},
+      revealed: 0,
+      missed: 0,
+    });
+  });
+
   it('the retrain workflow on the order worker produces a new model version', async () => {
     const taskQueue = 'prediction-retrain-test';
     const before = await newestModelVersion(database.db);
