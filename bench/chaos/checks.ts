@@ -72,6 +72,24 @@ export function noDuplicates(rows: DeliveryRow[], receipts: ProviderReceipts): I
   };
 }
 
+/**
+ * Every order's customer heard of each step by email: confirmed, shipped and delivered (probes:
+ * confirmed). Out for delivery may be folded into a later scan that came in the same push.
+ */
+export function everyStepMessaged(rows: DeliveryRow[], orders: DrivenOrder[]): Invariant {
+  const emailed = new Set(
+    rows.filter((row) => row.channel === 'email').map((row) => `${row.order_id}|${row.milestone}`),
+  );
+  const problems: string[] = [];
+  for (const order of orders) {
+    const steps =
+      order.expected === 'delivered' ? ['order_confirmed', 'shipped', 'delivered'] : ['order_confirmed'];
+    for (const step of steps)
+      if (!emailed.has(`${order.orderId}|${step}`)) problems.push(`${order.orderId} has no ${step} email`);
+  }
+  return { name: 'every order step messaged (confirmed, shipped, delivered by email)', problems };
+}
+
 /** Sent means the provider has it; anything else must be a dead letter that says why. */
 export function sentOrDeadLettered(rows: DeliveryRow[], receipts: ProviderReceipts): Invariant {
   const problems: string[] = [];

@@ -1,5 +1,6 @@
 import {
   deliveryRate,
+  everyStepMessaged,
   finalStates,
   noDuplicates,
   readModelInSync,
@@ -27,18 +28,25 @@ export interface ChaosResult {
   seconds: number;
 }
 
-/** Waits until no notification workflow is still running (messages retried, fallen back or dead-lettered). */
+async function unsentNotices(stack: ChaosStack): Promise<number> {
+  const running = await stack.client.workflow
+    .count(`WorkflowType = 'notifyCustomer' AND ExecutionStatus = 'Running'`)
+    .then((answer) => answer.count);
+  const { rows } = await stack.db.query<{ n: number }>(
+    `SELECT CASE WHEN to_regclass('notice_outbox') IS NULL THEN 0
+            ELSE (SELECT count(*)::int FROM notice_outbox) END AS n`,
+  );
+  return running + (rows[0]?.n ?? 0);
+}
+
+/** Waits until no notice is left to send: none in the outbox, no notification workflow still retrying. */
 async function notificationsSettled(stack: ChaosStack, log: (line: string) => void): Promise<void> {
   const deadline = Date.now() + 600_000;
   for (;;) {
-    const running = await stack.client.workflow
-      .count(`WorkflowType = 'notifyCustomer' AND ExecutionStatus = 'Running'`)
-      .then((answer) => answer.count)
-      .catch(() => -1);
-    if (running === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`${running} notification workflows still running after 10 minutes`);
-    log(`  waiting for ${running} notification workflows`);
+    const pending = await unsentNotices(stack).catch(() => -1);
+    if (pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`${pending} notices still unsent after 10 minutes`);
+    log(`  waiting for ${pending < 0 ? 'Temporal and PostgreSQL' : `${pending} notices`}`);
     await sleep(2000);
   }
 }
@@ -100,6 +108,7 @@ export async function runChaos(
     { name: 'every order driven to its end (providers resend until accepted)', problems: failures },
     await finalStates(stack.db, orders),
     await readModelInSync(stack.db, stack.client),
+    everyStepMessaged(rows, orders),
     noDuplicates(rows, receipts),
     sentOrDeadLettered(rows, receipts),
     deliveryRate(rows, receipts, new Set(faulty.orders.map((order) => order.orderId))),
