@@ -8,6 +8,7 @@ import { startService, type RunningService } from './service/service-process';
 import { startSignalBaseline, type SignalBaseline } from './support/signal-baseline';
 import { fmt, median, type LatencySummary } from './support/stats';
 import { TEST_WEBHOOK_SECRETS } from '../test/support/order-stack';
+import { defaultCredentials } from '../test/support/ops-credentials';
 
 /**
  * The whole service as `npm start` runs it (src/main.ts: its own file-backed dev server with WAL and
@@ -172,7 +173,10 @@ async function main(): Promise<void> {
   try {
     await fetch(`${service.baseUrl}/inventory/${SKU}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(await defaultCredentials(service.baseUrl, 'PUT', `/inventory/${SKU}`, undefined)),
+      },
       body: JSON.stringify({ onHand: 10_000_000 }),
     });
     for (let run = 1; run <= RUNS; run++) {

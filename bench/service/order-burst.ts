@@ -1,4 +1,5 @@
 import type { Database } from '../../src/db/database';
+import { defaultCredentials } from '../../test/support/ops-credentials';
 import { sampleOrder } from '../../test/support/orders';
 import { daytimeZone } from '../support/daytime-zone';
 import { withConcurrency } from '../support/pacing';
@@ -56,7 +57,10 @@ export async function orderBurst(input: {
     for (;;) {
       const response = await fetch(`${baseUrl}/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(await defaultCredentials(baseUrl, 'POST', '/orders', body)),
+        },
         body: JSON.stringify(body),
       });
       const text = await response.text();

@@ -8,6 +8,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { connectPostgres } from '../../src/db/postgres';
 import type { Database } from '../../src/db/database';
 import { TEST_WEBHOOK_SECRETS } from '../../test/support/order-stack';
+// Sets OPS_BOOTSTRAP_TOKEN, which the service started here inherits, to the token the benchmark sends.
+import '../../test/support/ops-credentials';
 
 // BENCH_SERVICE_DIR runs the service from another checkout of this repository (its own node_modules).
 const serviceRoot = process.env.BENCH_SERVICE_DIR ?? path.resolve(__dirname, '..', '..');
