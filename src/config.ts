@@ -46,6 +46,8 @@ const envSchema = z.object({
   AFTERSHIP_WEBHOOK_SECRET: z.string().optional(),
   /** Multiplies the carrier polling cadence (30 min to 12 h); e.g. 0.001 for a quick demo. */
   TRACKING_POLL_SCALE: z.coerce.number().positive().default(1),
+  /** Timeline entries an order keeps before only closing events are taken (see "Abuse limits"). */
+  ORDER_MAX_TIMELINE_ENTRIES: z.coerce.number().int().positive().default(500),
   /** The carrier simulator of `npm start`: port, seconds between scans, scenario ("mix" or one name). */
   CARRIER_SIM_PORT: port.default(4010),
   CARRIER_SIM_STEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),

@@ -189,7 +189,10 @@ async function start(context: ProcessContext): Promise<void> {
   await startUiCodec(config, context, temporal);
   const base: RunningBase = { config, context, db: database.db, temporal };
   const inboxFeed = await startNotificationWorker(base, notifications.config);
-  const workflowSettings = { trackingPollScale: config.TRACKING_POLL_SCALE };
+  const workflowSettings = {
+    trackingPollScale: config.TRACKING_POLL_SCALE,
+    maxTimelineEntries: config.ORDER_MAX_TIMELINE_ENTRIES,
+  };
   const side: OrderSide = { ...base, intake: intakeConfigForStart(), workflowSettings };
   await startOrderWorker(side, carriers.settings.api);
   const operatorAuth = localOperatorAuth();

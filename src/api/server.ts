@@ -27,7 +27,10 @@ async function start(lifecycle: ProcessContext): Promise<void> {
     client: temporal.client,
     logger,
     bodyLimit: config.API_BODY_LIMIT,
-    workflowSettings: { trackingPollScale: config.TRACKING_POLL_SCALE },
+    workflowSettings: {
+      trackingPollScale: config.TRACKING_POLL_SCALE,
+      maxTimelineEntries: config.ORDER_MAX_TIMELINE_ENTRIES,
+    },
     carrierWebhookSecrets: webhookSecretsFromConfig(config),
     intake: loadIntakeConfig(),
     notifications: { config: notificationConfig, inboxFeed },

@@ -36,7 +36,10 @@ async function start(lifecycle: ProcessContext): Promise<void> {
     carriers: createCarrierClients(carrierSettingsFromConfig(config).api),
     reconcile: {
       startOrder: (order) =>
-        startOrderWorkflow(temporal.client, order, { trackingPollScale: config.TRACKING_POLL_SCALE }),
+        startOrderWorkflow(temporal.client, order, {
+          trackingPollScale: config.TRACKING_POLL_SCALE,
+          maxTimelineEntries: config.ORDER_MAX_TIMELINE_ENTRIES,
+        }),
       config: loadIntakeConfig(),
     },
   });
