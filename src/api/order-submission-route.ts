@@ -3,6 +3,8 @@ import type { IntakeFlow } from '../intake/http/intake-router';
 import { sendOutcome } from '../intake/http/respond';
 import type { IntakeOutcome } from '../intake/outcome';
 import { orderWorkflowId } from '../workflows/order/contract';
+import { principalOf } from '../security/principal';
+import { bindToChannelKey } from './channel-key-binding';
 import { HttpError } from './http-errors';
 
 export interface OrderSubmissionDeps {
@@ -56,9 +58,14 @@ export function orderSubmissionRoute({ intake, bodyLimit }: OrderSubmissionDeps)
     if (!req.is('application/json')) {
       throw new HttpError(415, 'unsupported_media_type', 'Send the order as application/json.');
     }
+    const caller = principalOf(req);
+    if (caller?.kind !== 'channel') {
+      throw new HttpError(401, 'unauthenticated', "Send the channel account's API key as a bearer token.");
+    }
+    const received = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const outcome = await intake.process({
       channel: 'web',
-      rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      rawBody: bindToChannelKey(received, caller.accountId),
       headers: { 'content-type': 'application/json' },
     });
     sendSubmissionOutcome(res, outcome);
