@@ -1,8 +1,14 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendProblem } from '../../api/problem';
 import { TokenBuckets, type RateLimit } from '../../intake/spikes/token-bucket';
 import { doorRateLimitedTotal } from '../../observability/metrics';
-import type { DoorLimits, DoorName } from './config';
+import {
+  loadDoorLimits,
+  parseDoorLimits,
+  type DoorLimits,
+  type DoorLimitsInput,
+  type DoorName,
+} from './config';
 import { doorOf } from './doors';
 
 /** The client's address as express reads it (the `trust proxy` setting decides whether X-Forwarded-For counts). */
@@ -54,4 +60,26 @@ function accountWord(door: DoorName): string {
     default:
       return 'account';
   }
+}
+
+// X-Forwarded-For is believed only from a proxy on a private network (compose's nginx); a caller on
+// the internet cannot name itself another address to slip past the per-address limits.
+const DEFAULT_TRUST_PROXY = 'loopback, linklocal, uniquelocal';
+
+function trustProxyFromEnv(value: string | undefined): string | boolean {
+  if (value === undefined || value === '') return DEFAULT_TRUST_PROXY;
+  return value === 'true' ? true : value === 'false' ? false : value;
+}
+
+/**
+ * Sets whose X-Forwarded-For names the client (`trustProxy`, else TRUST_PROXY, else private peers)
+ * and puts the door limits (`doorLimits`, else DOOR_LIMITS_FILE / DOOR_LIMITS_JSON) in front of
+ * everything mounted after it.
+ */
+export function mountDoorLimits(
+  app: Express,
+  options: { doorLimits?: DoorLimitsInput; trustProxy?: string | boolean },
+): void {
+  app.set('trust proxy', options.trustProxy ?? trustProxyFromEnv(process.env.TRUST_PROXY));
+  app.use(doorRateLimits(options.doorLimits ? parseDoorLimits(options.doorLimits) : loadDoorLimits()));
 }
