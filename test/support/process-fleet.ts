@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { defaultCredentials } from './ops-credentials';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -84,7 +85,14 @@ export async function callWithFailover(
   for (let attempt = 0; Date.now() < deadline; attempt++) {
     const url = urls[(first + attempt) % urls.length]!;
     try {
-      const response = await fetch(`${url}${route}`, { ...init, signal: AbortSignal.timeout(30_000) });
+      const named = Object.keys(init.headers ?? {}).some((name) => name.toLowerCase() === 'authorization');
+      const credentials = named ? {} : await defaultCredentials(url, init.method, route, init.body);
+      const headers = { ...credentials, ...init.headers };
+      const response = await fetch(`${url}${route}`, {
+        ...init,
+        headers,
+        signal: AbortSignal.timeout(30_000),
+      });
       const text = await response.text();
       const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
       if (response.status < 500) return { status: response.status, body, url };
