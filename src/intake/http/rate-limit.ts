@@ -45,7 +45,18 @@ export function channelRateLimit(config: IntakeConfig, db: Queryable): ChannelRa
       });
       return;
     }
-    if (!(await accountExists(db, config, channel, accountId))) {
+    let exists: boolean;
+    try {
+      exists = await accountExists(db, config, channel, accountId);
+    } catch {
+      // The API key table is out of reach: the channel keeps the delivery and retries.
+      res.setHeader('Retry-After', '10');
+      sendProblem(res, 503, 'temporarily_unavailable', 'Intake is temporarily unavailable.', {
+        retryAfterSeconds: 10,
+      });
+      return;
+    }
+    if (!exists) {
       sendUnknownAccount(res, channel);
       return;
     }
