@@ -40,5 +40,10 @@ export function bindToChannelKey(rawBody: Buffer, accountId: string): Buffer {
       { errors: problems },
     );
   }
-  return Buffer.from(JSON.stringify({ ...fields, channel: 'web', accountId }), 'utf8');
+  try {
+    return Buffer.from(JSON.stringify({ ...fields, channel: 'web', accountId }), 'utf8');
+  } catch {
+    // Nested too deep to write again: the admission refuses it as it came (400, a dead letter).
+    return rawBody;
+  }
 }

@@ -67,6 +67,15 @@ export function sendHttpError(res: Response, error: HttpError): void {
 /** Every error leaves as problem details; only a fault of our own is a 500, and it is logged. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
+    if (res.headersSent) {
+      // The answer is already under way (a stream): it cannot become a problem, so it is cut off.
+      logger.error(
+        { err: error, method: req.method, path: req.path },
+        'request failed after its answer began',
+      );
+      res.destroy();
+      return;
+    }
     const known = asHttpError(error);
     if (known) {
       sendHttpError(res, known);

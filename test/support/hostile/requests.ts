@@ -20,6 +20,8 @@ export interface HostileCase {
   body: BodyChoice;
   contentType: string | 'matching' | 'none';
   contentEncoding: string | undefined;
+  /** A header routes read besides credentials, with a hostile value. */
+  extraHeader: [string, string] | undefined;
   credentials: CredentialMode;
   orderIndex: number;
 }
@@ -55,6 +57,33 @@ const CONTENT_TYPES = [
   'application/xml',
   'application/json\u00e9',
   '*/*',
+];
+
+/** Headers some route reads (stream resumption, idempotency, topics, negotiation, client address). */
+const READ_HEADERS = [
+  'last-event-id',
+  'idempotency-key',
+  'x-shopify-topic',
+  'x-shopify-webhook-id',
+  'x-wc-webhook-topic',
+  'x-wc-webhook-delivery-id',
+  'accept',
+  'accept-language',
+  'x-forwarded-for',
+  'x-namespace',
+  'origin',
+];
+const HOSTILE_HEADER_VALUES = [
+  '',
+  '-1',
+  '1e999',
+  '99999999999999999999999',
+  '\u00e9\u00ff\u00fe',
+  '%00',
+  '../../etc/passwd',
+  '*/*;q=999, text/event-stream;q=-1',
+  '1, 2, 3, 999.999.999.999, ::ffff:127.0.0.1',
+  'x'.repeat(8_000),
 ];
 
 const paramChoice: fc.Arbitrary<ParamChoice> = fc.oneof(
@@ -113,6 +142,13 @@ export function hostileCaseFor(operation: ApiOperation): fc.Arbitrary<HostileCas
       freq: 12,
       nil: undefined,
     }),
+    extraHeader: fc.option(
+      fc.tuple(fc.constantFrom(...READ_HEADERS), fc.constantFrom(...HOSTILE_HEADER_VALUES)),
+      {
+        freq: 4,
+        nil: undefined,
+      },
+    ),
     credentials: fc.constantFrom<CredentialMode>('valid', 'valid', 'none', 'forged'),
     orderIndex: fc.nat(),
   });
@@ -161,6 +197,7 @@ export function buildRequest(
     headers['content-type'] = c.contentType === 'matching' ? matching : c.contentType;
   }
   if (c.contentEncoding && body !== undefined) headers['content-encoding'] = c.contentEncoding;
+  if (c.extraHeader) headers[c.extraHeader[0]] = c.extraHeader[1];
   const request: WireRequest = {
     operation: `${c.operation.method.toUpperCase()} ${c.operation.path}`,
     method: c.operation.method.toUpperCase(),
