@@ -90,26 +90,55 @@ export function everyStepMessaged(rows: DeliveryRow[], orders: DrivenOrder[]): I
   return { name: 'every order step messaged (confirmed, shipped, delivered by email)', problems };
 }
 
-/** Sent means the provider has it; anything else must be a dead letter that says why. */
+/** The fallback that stood in for a channel that failed, by order, event and failed channel. */
+function fallbacksOf(rows: DeliveryRow[]): Map<string, DeliveryRow> {
+  return new Map(
+    rows
+      .filter((row) => row.fallback_for)
+      .map((row) => [`${row.order_id}|${row.event_id}|${row.fallback_for}`, row]),
+  );
+}
+
+/** The record that finally carried this message: itself, or the end of its chain of fallbacks. */
+function carrierOf(row: DeliveryRow, fallbacks: Map<string, DeliveryRow>): DeliveryRow {
+  let current = row;
+  for (let hops = 0; hops < 4 && !SENT.has(current.status); hops += 1) {
+    const next = fallbacks.get(`${current.order_id}|${current.event_id}|${current.channel}`);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Sent means the provider has it; a failed channel must have been replaced by a fallback that was
+ * sent, or end in a dead letter that says why.
+ */
 export function sentOrDeadLettered(rows: DeliveryRow[], receipts: ProviderReceipts): Invariant {
+  const fallbacks = fallbacksOf(rows);
   const problems: string[] = [];
   let sent = 0;
   let dead = 0;
+  let replaced = 0;
   for (const row of rows) {
     if (SENT.has(row.status)) {
       sent += 1;
       if (row.channel !== 'in_app' && firstAcceptance(row, receipts) === undefined)
         problems.push(`${row.delivery_key} is ${row.status} but its provider never accepted it`);
     } else if (row.status !== 'suppressed') {
-      if (row.dead_letter_reason?.trim()) dead += 1;
+      const carrier = carrierOf(row, fallbacks);
+      if (SENT.has(carrier.status)) replaced += 1;
+      else if (carrier.dead_letter_reason?.trim()) dead += 1;
       else
-        problems.push(`${row.delivery_key} is ${row.status}, neither sent nor a dead letter with a reason`);
+        problems.push(
+          `${row.delivery_key} is ${row.status}, neither sent (itself or by a fallback) nor a dead letter with a reason`,
+        );
     }
   }
   return {
     name: 'every message sent or a dead letter with its reason',
     problems,
-    detail: `${sent} sent, ${dead} dead letters`,
+    detail: `${sent} sent, ${replaced} failed and sent by a fallback, ${dead} dead letters`,
   };
 }
 
@@ -120,20 +149,13 @@ export function deliveryRate(
   orderIds: Set<string>,
 ): Invariant {
   const phase = rows.filter((row) => orderIds.has(row.order_id) && row.channel !== 'in_app');
-  const fallbackOf = new Map(
-    phase
-      .filter((row) => row.fallback_for)
-      .map((row) => [`${row.order_id}|${row.event_id}|${row.fallback_for}`, row]),
-  );
+  const fallbacks = fallbacksOf(phase);
   const originals = phase.filter((row) => !row.fallback_for);
   let within = 0;
   const late: string[] = [];
   for (const row of originals) {
-    const stand = fallbackOf.get(`${row.order_id}|${row.event_id}|${row.channel}`);
-    const times = [row, stand]
-      .flatMap((r) => (r ? [firstAcceptance(r, receipts)] : []))
-      .filter((t) => t !== undefined);
-    const latency = times.length ? Math.min(...times) - new Date(row.requested_at).getTime() : Infinity;
+    const accepted = firstAcceptance(carrierOf(row, fallbacks), receipts);
+    const latency = accepted === undefined ? Infinity : accepted - new Date(row.requested_at).getTime();
     if (latency <= 60_000) within += 1;
     else
       late.push(

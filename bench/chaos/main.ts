@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error('chaos run stopped:', error);
   } finally {
-    if (!held) log(`service logs kept in ${stack.runDir}`);
+    if (!held) log(`service logs kept in ${stack.runDir}; PostgreSQL: ${stack.postgres.description}`);
     await stack.stop(!held);
   }
   process.exitCode = held ? 0 : 1;

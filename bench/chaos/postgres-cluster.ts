@@ -10,7 +10,8 @@ export interface ChaosPostgres {
   description: string;
   /** Crash-restarts the server (immediate shutdown, then start); undefined on the shared server. */
   restart?: () => Promise<void>;
-  stop(): Promise<void>;
+  /** Stops the server; its data directory is kept (for a look at a failed run) when `keepData`. */
+  stop(keepData: boolean): Promise<void>;
 }
 
 function postgresBinDir(): string | undefined {
@@ -39,13 +40,14 @@ async function startDedicated(binDir: string, port: number): Promise<ChaosPostgr
   runAsOwner(path.join(binDir, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300`;
   // However the run ends (an error, a signal, a lost parent), the cluster does not outlive it.
+  let keep = false;
   process.once('exit', () => {
     try {
       runAsOwner(pgCtl, ['-D', data, '-m', 'immediate', 'stop']);
     } catch {
       // already stopped
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   });
   const start = () =>
     runAsOwner(pgCtl, ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']);
@@ -57,11 +59,12 @@ async function startDedicated(binDir: string, port: number): Promise<ChaosPostgr
       runAsOwner(pgCtl, ['-D', data, '-m', 'immediate', 'stop']);
       start();
     },
-    stop: async () => {
+    stop: async (keepData) => {
+      keep = keepData;
       try {
         runAsOwner(pgCtl, ['-D', data, '-m', 'fast', 'stop']);
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        if (!keepData) rmSync(dir, { recursive: true, force: true });
       }
     },
   };
@@ -83,6 +86,6 @@ export async function startChaosPostgres(port: number, log: (line: string) => vo
   return {
     url: database.url,
     description: 'a database on the shared server (the PostgreSQL restart fault is skipped)',
-    stop: () => database.drop(),
+    stop: async (keepData) => (keepData ? database.db.close() : database.drop()),
   };
 }

@@ -115,7 +115,7 @@ export async function startChaosStack(log: (line: string) => void): Promise<Chao
       await db.close();
       await Promise.all([providers.close(), carriers.close()]);
       await temporal.stop();
-      await postgres.stop();
+      await postgres.stop(keepDir);
       if (!keepDir) rmSync(runDir, { recursive: true, force: true });
     },
   };
