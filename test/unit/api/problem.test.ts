@@ -66,7 +66,7 @@ describe('problemDetails', () => {
 });
 
 describe('intake outcomes as problem details', () => {
-  it('a rejected delivery names its stage, fields and dead letter', () => {
+  it('a delivery that failed verification names its stage and fields, never a dead letter', () => {
     const { status, body } = outcomeStatus({
       kind: 'rejected',
       stage: 'verification',
@@ -79,6 +79,19 @@ describe('intake outcomes as problem details', () => {
     assert.equal(body.code, 'verification_failed');
     assert.equal(body.title, 'Unauthorized');
     assert.deepEqual(body.errors, [{ field: 'header:authorization', message: 'must be a live key' }]);
+    assert.equal('deadLetterId' in body, false);
+  });
+
+  it('a verified delivery that is not a valid order names its dead letter', () => {
+    const { status, body } = outcomeStatus({
+      kind: 'rejected',
+      stage: 'validation',
+      status: 422,
+      error: 'the order is not valid',
+      problems: [{ field: 'lines', message: 'must not be empty' }],
+      deadLetterId: 7,
+    });
+    assert.equal(status, 422);
     assert.equal(body.deadLetterId, 7);
   });
 
