@@ -1,6 +1,7 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Database } from '../db/database';
 import { recordProjectionLag } from '../observability/read-model-metrics';
+import { currentTraceContext } from '../observability/trace-context';
 import type { OrderNotificationRequest } from '../domain/order-notices';
 import { enqueueNotices } from '../notifications/outbox/store';
 import { writeOrderSnapshot, type OrderSnapshot } from '../orders/order-read-model';
@@ -21,7 +22,7 @@ export function createProjectionActivities(db: Database) {
         const result = await writeOrderSnapshot(db, snapshot);
         if (result.written) recordProjectionLag(snapshot.newEntries);
         // The customers' notices of this version, for the notification workers (after the read model).
-        await enqueueNotices(db, snapshot.notices ?? []);
+        await enqueueNotices(db, snapshot.notices ?? [], currentTraceContext());
         return result;
       } catch (error) {
         const sqlstate = dataErrorState(error);

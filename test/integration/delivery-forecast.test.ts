@@ -80,7 +80,7 @@ test('scans that leave the parcel in transit raise the late probability; the cus
       assert.ok(probabilities[index]! >= probabilities[index - 1]!, `rises: ${probabilities.join(', ')}`);
     assert.equal(probabilities.at(-1), 1);
 
-    const warnings = stack.notices.filter((notice) => notice.milestone === 'delivery_at_risk');
+    const warnings = (await stack.notices()).filter((notice) => notice.milestone === 'delivery_at_risk');
     assert.equal(warnings.length, 1, 'warned once');
     const [warning] = warnings;
     assert.ok(warning!.occurredAt.slice(0, 10) <= promisedDeliveryDate, 'before the promised date passed');

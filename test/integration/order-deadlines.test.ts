@@ -31,8 +31,8 @@ const reaches = (stack: DeadlineStack, orderId: string, status: OrderStatus) =>
     (await queryOrderView(stack.env.client, orderId)).status === status ? true : undefined,
   );
 
-const milestones = (stack: DeadlineStack, orderId: string) =>
-  stack.notices.filter((notice) => notice.orderId === orderId).map((notice) => notice.milestone);
+const milestones = async (stack: DeadlineStack, orderId: string) =>
+  (await stack.notices()).filter((notice) => notice.orderId === orderId).map((notice) => notice.milestone);
 
 test('a missed pick deadline raises an exception for ops, and picking clears it', async () => {
   const stack = await startDeadlineStack();
@@ -76,7 +76,7 @@ test('a missed pick deadline raises an exception for ops, and picking clears it'
       return attributes.OrderAtRisk === false ? attributes : undefined;
     });
     assert.equal(cleared.OrderRiskStage, undefined);
-    assert.deepEqual(milestones(stack, order.orderId), ['order_confirmed']);
+    assert.deepEqual(await milestones(stack, order.orderId), ['order_confirmed']);
   } finally {
     await stack.stop();
   }
@@ -107,19 +107,19 @@ test('a stalled shipment is polled, flagged delayed and notified once, then esca
     const promised = (await queryOrderView(stack.env.client, order.orderId)).promisedDeliveryDate;
 
     await stack.env.sleep(47 * HOUR_MS);
-    assert.ok(!milestones(stack, order.orderId).includes('shipment_stalled'));
+    assert.ok(!(await milestones(stack, order.orderId)).includes('shipment_stalled'));
     assert.equal((await queryOrderView(stack.env.client, order.orderId)).delayed, false);
 
     await stack.env.sleep(2 * HOUR_MS);
     await eventually(async () =>
-      milestones(stack, order.orderId).includes('shipment_stalled') ? true : undefined,
+      (await milestones(stack, order.orderId)).includes('shipment_stalled') ? true : undefined,
     );
     const stallPoll = stack.carrier.polledAt.find((at) => at >= scannedAt + 48 * HOUR_MS);
     assert.ok(stallPoll !== undefined && stallPoll < scannedAt + 48 * HOUR_MS + 5 * 60_000, 'polled at once');
     const delayed = await queryOrderView(stack.env.client, order.orderId);
     assert.equal(delayed.delayed, true);
     assert.ok(delayed.estimatedDelivery! >= promised!, 'the revised date is never earlier than the promise');
-    const notice = stack.notices.find((item) => item.milestone === 'shipment_stalled')!;
+    const notice = (await stack.notices()).find((item) => item.milestone === 'shipment_stalled')!;
     assert.equal(notice.details.estimatedDelivery, delayed.estimatedDelivery);
     assert.deepEqual(await stack.openExceptions(order.orderId), [
       { stage: 'in_transit', level: 1, priority: 'high' },
@@ -128,7 +128,7 @@ test('a stalled shipment is polled, flagged delayed and notified once, then esca
 
     await stack.env.sleep(48 * HOUR_MS);
     await eventually(async () =>
-      milestones(stack, order.orderId).includes('stall_escalated') ? true : undefined,
+      (await milestones(stack, order.orderId)).includes('stall_escalated') ? true : undefined,
     );
     await eventually(async () => {
       const open = await stack.openExceptions(order.orderId);
@@ -138,7 +138,7 @@ test('a stalled shipment is polled, flagged delayed and notified once, then esca
     });
 
     await stack.env.sleep(48 * HOUR_MS);
-    const sent = milestones(stack, order.orderId);
+    const sent = await milestones(stack, order.orderId);
     assert.equal(sent.filter((milestone) => milestone === 'shipment_stalled').length, 1);
     assert.equal(sent.filter((milestone) => milestone === 'stall_escalated').length, 1);
     assert.ok(!sent.includes('delayed'), 'the stall notice is the delay notice');

@@ -14,6 +14,7 @@ import { ORDERS_TASK_QUEUE, orderWorkflowId } from '../../src/workflows/order/co
 import { createTestDatabase, type TestDatabase } from './database';
 import { orderWorkflowBundle, quietBundlerLogger } from './order-stack';
 import { startTimeSkippingTemporal } from './temporal';
+import { noticesOf } from './order-notices';
 
 /** A carrier that knows the shipment but has no new scans; it remembers when it was asked (server time). */
 export interface SilentCarrier {
@@ -25,7 +26,8 @@ export interface DeadlineStack {
   database: TestDatabase;
   carrier: SilentCarrier;
   /** Every notice the order workflow handed to the notification service, in order. */
-  notices: OrderNotificationRequest[];
+  /** Every notice the order workflows gave the notification service, oldest first. */
+  notices(): Promise<OrderNotificationRequest[]>;
   searchAttributes(orderId: string): Promise<Record<string, unknown>>;
   openExceptions(orderId: string): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
@@ -47,7 +49,7 @@ export async function startDeadlineStack(): Promise<DeadlineStack> {
     }),
   ]);
   const carrier: SilentCarrier = { polledAt: [] };
-  const notices: OrderNotificationRequest[] = [];
+  const handedOver: OrderNotificationRequest[] = [];
   const handOver = createCustomerNoticeActivities(env.client);
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -61,7 +63,7 @@ export async function startDeadlineStack(): Promise<DeadlineStack> {
       ...createOrderExceptionActivities(database.db),
       ...createPredictionActivities({ db: database.db }),
       async startCustomerNotices(batch: OrderNotificationRequest[]) {
-        notices.push(...batch);
+        handedOver.push(...batch);
         await handOver.startCustomerNotices(batch);
       },
       async registerShipment() {},
@@ -82,7 +84,7 @@ export async function startDeadlineStack(): Promise<DeadlineStack> {
     env,
     database,
     carrier,
-    notices,
+    notices: () => noticesOf(database, handedOver),
     async searchAttributes(orderId) {
       const description = await env.client.workflow.getHandle(orderWorkflowId(orderId)).describe();
       return Object.fromEntries(

@@ -13,6 +13,7 @@ import { ORDERS_TASK_QUEUE } from '../../src/workflows/order/contract';
 import { createTestDatabase, type TestDatabase } from './database';
 import { orderWorkflowBundle } from './order-stack';
 import { startTimeSkippingTemporal } from './temporal';
+import { noticesOf } from './order-notices';
 
 /** Delivered minus promised days of a made-up lane: mostly on time, a quarter one or two days late. */
 const RESIDUALS = [-3, -2, -1, 0, 0, 0, 1, 2];
@@ -47,7 +48,8 @@ export async function trainMadeUpModel(database: TestDatabase, service: string, 
 export interface ForecastStack {
   env: TestWorkflowEnvironment;
   database: TestDatabase;
-  notices: OrderNotificationRequest[];
+  /** Every notice the order workflows gave the notification service, oldest first. */
+  notices(): Promise<OrderNotificationRequest[]>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function startForecastStack(): Promise<ForecastStack> {
     createTestDatabase('ost_forecast'),
     orderWorkflowBundle(),
   ]);
-  const notices: OrderNotificationRequest[] = [];
+  const handedOver: OrderNotificationRequest[] = [];
   const worker = await Worker.create({
     connection: env.nativeConnection,
     dataConverter: env.client.options.dataConverter,
@@ -75,7 +77,7 @@ export async function startForecastStack(): Promise<ForecastStack> {
       ...createOrderExceptionActivities(database.db),
       ...createPredictionActivities({ db: database.db }),
       async startCustomerNotices(batch: OrderNotificationRequest[]) {
-        notices.push(...batch);
+        handedOver.push(...batch);
       },
       async registerShipment() {},
       async pollTracking() {
@@ -87,7 +89,7 @@ export async function startForecastStack(): Promise<ForecastStack> {
   return {
     env,
     database,
-    notices,
+    notices: () => noticesOf(database, handedOver),
     async stop() {
       worker.shutdown();
       await running;

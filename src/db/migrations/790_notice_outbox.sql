@@ -4,6 +4,8 @@ CREATE TABLE notice_outbox (
   order_id     text NOT NULL,
   event_id     text NOT NULL,
   request      jsonb NOT NULL,
+  -- The W3C trace context of the projection that wrote it: the messages' spans join the order's trace.
+  trace_context jsonb,
   created_at   timestamptz NOT NULL DEFAULT now(),
   -- A worker took the row until then; a row whose lease ran out is taken again.
   lease_until  timestamptz,

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database';
 import type { OrderNotificationRequest } from '../contract';
+import { inTraceContext } from '../../observability/trace-context';
 import { claimNotices, removeNotices } from './store';
 
 export interface OutboxDrainerOptions {
@@ -37,8 +38,11 @@ export function startOutboxDrainer(options: OutboxDrainerOptions): OutboxDrainer
   const keepGoing = () => !stopped && (options.running?.() ?? true);
 
   async function drainOnce(): Promise<number> {
-    const notices = await claimNotices(db, batchSize, leaseMs);
-    const outcomes = await Promise.allSettled(notices.map((notice) => deliver(notice)));
+    const taken = await claimNotices(db, batchSize, leaseMs);
+    const notices = taken.map((notice) => notice.request);
+    const outcomes = await Promise.allSettled(
+      taken.map((notice) => inTraceContext(notice.traceContext, () => deliver(notice.request))),
+    );
     const done = notices.filter((_, i) => outcomes[i]!.status === 'fulfilled');
     for (const outcome of outcomes) if (outcome.status === 'rejected') options.onError?.(outcome.reason);
     await removeNotices(db, done);

@@ -1,35 +1,44 @@
 import type { Queryable } from '../../db/database';
 import type { OrderNotificationRequest } from '../contract';
 
+/** A notice taken from the outbox, with the trace context of the projection that wrote it. */
+export interface OutboxNotice {
+  request: OrderNotificationRequest;
+  traceContext: Record<string, string> | null;
+}
+
 /** Adds notices to the outbox; a notice already there (a retried projection) is kept as it is. */
-export async function enqueueNotices(db: Queryable, notices: OrderNotificationRequest[]): Promise<void> {
+export async function enqueueNotices(
+  db: Queryable,
+  notices: OrderNotificationRequest[],
+  traceContext: Record<string, string> = {},
+): Promise<void> {
   if (notices.length === 0) return;
   await db.query(
-    `INSERT INTO notice_outbox (order_id, event_id, request)
-     SELECT n.request->>'orderId', n.request->>'eventId', n.request
+    `INSERT INTO notice_outbox (order_id, event_id, request, trace_context)
+     SELECT n.request->>'orderId', n.request->>'eventId', n.request, $2::jsonb
        FROM jsonb_array_elements($1::jsonb) AS n(request)
      ON CONFLICT (order_id, event_id) DO NOTHING`,
-    [JSON.stringify(notices)],
+    [JSON.stringify(notices), JSON.stringify(traceContext)],
   );
 }
 
 /** Takes up to `limit` notices nobody holds, oldest first, for `leaseMs`. */
-export async function claimNotices(
-  db: Queryable,
-  limit: number,
-  leaseMs: number,
-): Promise<OrderNotificationRequest[]> {
-  const result = await db.query<{ request: OrderNotificationRequest }>(
+export async function claimNotices(db: Queryable, limit: number, leaseMs: number): Promise<OutboxNotice[]> {
+  const result = await db.query<{
+    request: OrderNotificationRequest;
+    trace_context: Record<string, string> | null;
+  }>(
     `UPDATE notice_outbox o
         SET lease_until = now() + $2 * interval '1 millisecond', attempts = o.attempts + 1
        FROM (SELECT order_id, event_id FROM notice_outbox
               WHERE lease_until IS NULL OR lease_until < now()
               ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
       WHERE o.order_id = due.order_id AND o.event_id = due.event_id
-      RETURNING o.request`,
+      RETURNING o.request, o.trace_context`,
     [limit, leaseMs],
   );
-  return result.rows.map((row) => row.request);
+  return result.rows.map((row) => ({ request: row.request, traceContext: row.trace_context }));
 }
 
 /** Removes notices whose messages went out or which became their own workflow. */

@@ -43,7 +43,7 @@ describe('the notice outbox the order projection fills and the notification work
     await enqueueNotices(h.database.db, [request]);
     // Another worker takes it and dies before sending: nothing goes out while its lease holds.
     const taken = await claimNotices(h.database.db, 100, 1500);
-    if (taken.some((notice) => notice.eventId === request.eventId)) {
+    if (taken.some((notice) => notice.request.eventId === request.eventId)) {
       assert.equal(emailsFor(request.customer.email!).length, 0);
     }
     await waitFor(
