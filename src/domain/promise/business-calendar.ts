@@ -50,17 +50,30 @@ export interface WallClock {
   time: string;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: deadlines convert
+// wall clocks many times per order, so each time zone's formatter is built once.
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The date and time an instant shows on a wall clock in the time zone. */
 export function wallClockAt(instantMs: number, timeZone: string): WallClock {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instantMs);
+  const parts = wallClockFormat(timeZone).formatToParts(instantMs);
   const part = (type: string) => parts.find((item) => item.type === type)?.value ?? '00';
   return {
     date: `${part('year')}-${part('month')}-${part('day')}`,
