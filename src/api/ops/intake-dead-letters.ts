@@ -77,7 +77,9 @@ export function intakeDeadLetterRoutes(options: IntakeOpsOptions): Router {
     async (req: Request, res: Response): Promise<void> => {
       const principal = principalOf(req);
       if (!principal) {
-        sendInvalid(res, 'Actions are audited.', [{ field: 'header:x-ops-actor', message: 'is required' }]);
+        sendInvalid(res, 'Actions are audited.', [
+          { field: 'header:authorization', message: 'must name an operator' },
+        ]);
         return;
       }
       const id = Number(req.params.id);

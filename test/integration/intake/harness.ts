@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { CanonicalOrder } from '../../../src/domain/order';
 import type { OrderStarter } from '../../../src/intake/contract';
 import { intakeOpsRoutes } from '../../../src/api/ops/intake';
-import { gatewayPrincipal } from '../../../src/api/ops/ops-principal';
+import { headerPrincipal } from '../../support/header-principal';
 import { createIntake } from '../../../src/intake/create-intake';
 import type { IntakeConfigInput } from '../../../src/intake/config';
 import {
@@ -130,7 +130,7 @@ export async function startHarness(overrides: Partial<IntakeConfigInput> = {}): 
     logger: pino({ level: 'error' }),
   });
   app.use(intake.router);
-  app.use('/ops/intake', intakeOpsRoutes({ flow: intake.flow, principalOf: gatewayPrincipal }));
+  app.use('/ops/intake', intakeOpsRoutes({ flow: intake.flow, principalOf: headerPrincipal }));
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
   });
