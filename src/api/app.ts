@@ -10,6 +10,7 @@ import type { InboxFeed } from '../notifications/inbox/feed';
 import { cancelOrderFromChannel, startOrderWorkflow } from '../orders/order-client';
 import type { OrderWorkflowSettings } from '../workflows/order/contract';
 import { dispatchCarrierEvents } from '../carriers/events/dispatch-to-orders';
+import { carrierEventsPerOrderFromEnv } from '../carriers/events/order-event-limit';
 import { mountCustomerRoutes } from './customer-routes';
 import { errorHandler, notFoundRoute } from './http-errors';
 import { healthRoutes } from './health-routes';
@@ -45,6 +46,8 @@ export interface AppDeps {
   workflowSettings?: OrderWorkflowSettings;
   /** Carriers with a secret get a signed webhook route. */
   carrierWebhookSecrets?: CarrierWebhookSecrets;
+  /** New carrier events one order takes a minute; by default CARRIER_EVENTS_PER_ORDER_PER_MINUTE or 60. */
+  carrierEventsPerOrderPerMinute?: number;
   /** Channel accounts of the governed intake; none configured still serves REST channels with keys. */
   intake?: IntakeConfig;
   /** Customer-facing notification routes: preferences, inbox + live stream, provider feedback. */
@@ -66,7 +69,6 @@ export interface AppDeps {
 
 /** The service's HTTP API: one express app, every route a small router of its own. */
 export function createApp(deps: AppDeps): express.Express {
-  const { db, client, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.use(httpTelemetry());
@@ -78,6 +80,13 @@ export function createApp(deps: AppDeps): express.Express {
     temporalCodecCors(deps.temporalCodecOrigins ?? codecCorsOriginsFromEnv(process.env)),
   );
   app.use(apiAccessGate(deps));
+  mountApiRoutes(app, deps);
+  return app;
+}
+
+/** Every router of the API, mounted after createApp's front: the access gate has opened the request's door. */
+export function mountApiRoutes(app: express.Express, deps: AppDeps): void {
+  const { db, client, logger } = deps;
   app.use(['/orders/:orderId', '/track/:orderId', '/notifications/orders/:orderId'], orderInLogContext());
   app.use('/webhooks', webhookOutcomes());
   app.use(metricsRoutes(db));
@@ -99,7 +108,9 @@ export function createApp(deps: AppDeps): express.Express {
     app.use(
       createCarrierWebhookRouter({
         secrets: deps.carrierWebhookSecrets,
-        onEvents: dispatchCarrierEvents(db, client),
+        onEvents: dispatchCarrierEvents(db, client, {
+          eventsPerOrderPerMinute: deps.carrierEventsPerOrderPerMinute ?? carrierEventsPerOrderFromEnv(),
+        }),
         logger,
       }),
     );
@@ -127,5 +138,4 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(notFoundRoute);
   app.use(errorHandler(logger));
-  return app;
 }

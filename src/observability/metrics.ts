@@ -90,6 +90,13 @@ export const doorRateLimitedTotal = new Counter({
   registers,
 });
 
+export const carrierEventsDeferredTotal = new Counter({
+  name: 'carrier_events_deferred_total',
+  help: 'New carrier events over their order’s rate, held back and the push answered 429 to be delivered again, by webhook source.',
+  labelNames: ['source'] as const,
+  registers,
+});
+
 export const intakeDeadLettersRefusedTotal = new Counter({
   name: 'intake_dead_letters_refused_total',
   help: 'Rejected deliveries not kept as dead letters (account quota or the total cap reached), by channel and reason.',

@@ -3,6 +3,7 @@ import { sendProblem } from '../api/problem';
 import type { Logger } from '../logger';
 import type { RouteAccess } from './access';
 import { bearerToken } from './bearer';
+import { IdentityProviderUnavailable } from './oidc';
 import type { OperatorAuthenticator } from './operator-auth';
 import { setPrincipal } from './principal';
 import { RouteTable, type DeclaredRoute } from './route-table';
@@ -17,6 +18,8 @@ export interface AccessGateDeps {
   audit: (entry: OpsAuditEntry) => Promise<void>;
   logger: Logger;
 }
+
+const CREDENTIALS_RETRY_AFTER_SECONDS = 10;
 
 type OperatorAccess = Extract<RouteAccess, { door: 'operator' }>;
 
@@ -89,6 +92,19 @@ export function accessGate(deps: AccessGateDeps): RequestHandler {
     next();
   }
 
+  /** The credentials were not refused: what they are checked against is unreachable (IdP, database). */
+  function credentialsUncheckable(res: Response, error: unknown): void {
+    const idp = error instanceof IdentityProviderUnavailable;
+    deps.logger.error({ err: idp ? error.cause : error }, 'credentials could not be checked');
+    res.setHeader('Retry-After', String(CREDENTIALS_RETRY_AFTER_SECONDS));
+    const detail = idp
+      ? 'The identity provider’s signing keys cannot be fetched right now; send the same token again later.'
+      : 'Credentials cannot be checked right now.';
+    sendProblem(res, 503, 'temporarily_unavailable', detail, {
+      retryAfterSeconds: CREDENTIALS_RETRY_AFTER_SECONDS,
+    });
+  }
+
   return async (req, res, next) => {
     const found = table.match(req.method, req.path);
     if (!found) return sendProblem(res, 404, 'not_found', `No route for ${req.method} ${req.path}`);
@@ -97,8 +113,7 @@ export function accessGate(deps: AccessGateDeps): RequestHandler {
       if (access.door === 'operator') return await operatorDoor(req, res, next, access);
       if (access.door === 'channel-key') return await channelDoor(req, res, next, found.params);
     } catch (error) {
-      deps.logger.error({ err: error }, 'credentials could not be checked');
-      return sendProblem(res, 503, 'temporarily_unavailable', 'Credentials cannot be checked right now.');
+      return credentialsUncheckable(res, error);
     }
     next();
   };

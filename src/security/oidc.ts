@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { isOperatorScope, type OperatorScope } from './scopes';
 
 export interface OidcSettings {
@@ -40,8 +40,34 @@ export function scopesFromClaim(payload: JWTPayload, settings: OidcSettings): Se
   return granted;
 }
 
+/** The identity provider's keys could not be fetched: the caller's token may well be good (answer 503, not 401). */
+export class IdentityProviderUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('The identity provider’s JWKS cannot be fetched', { cause });
+    this.name = 'IdentityProviderUnavailable';
+  }
+}
+
+// jose throws a bare JOSEError only when the JWKS answer is not 200 or not JSON; every verdict on the
+// token itself (signature, claims, expiry, unknown key) is a subclass with its own code. A network
+// failure of the fetch is no JOSEError at all.
+const JWKS_FETCH_FAILURES = new Set([
+  errors.JOSEError.code,
+  errors.JWKSTimeout.code,
+  errors.JWKSInvalid.code,
+]);
+
+/** Whether a jwtVerify failure says the JWKS could not be had, rather than anything about the token. */
+export function isJwksUnavailable(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return JWKS_FETCH_FAILURES.has(error.code);
+}
+
 export interface OidcVerifier {
-  /** The subject and scopes of a valid token (signature, issuer, audience, expiry), else undefined. */
+  /**
+   * The subject and scopes of a valid token (signature, issuer, audience, expiry), else undefined.
+   * Throws IdentityProviderUnavailable when the keys to check it with cannot be fetched.
+   */
   verify(token: string): Promise<{ subject: string; scopes: Set<OperatorScope> } | undefined>;
 }
 
@@ -59,7 +85,8 @@ export function createOidcVerifier(settings: OidcSettings, keys?: JWTVerifyGetKe
           clockTolerance: 30,
         });
         return { subject: payload.sub ?? '', scopes: scopesFromClaim(payload, settings) };
-      } catch {
+      } catch (error) {
+        if (isJwksUnavailable(error)) throw new IdentityProviderUnavailable(error);
         return undefined;
       }
     },

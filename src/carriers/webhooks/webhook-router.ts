@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { sendProblem } from '../../api/problem';
 import type { CarrierTrackingEvent } from '../../domain/tracking-status';
+import type { DeferredCarrierEvents } from '../events/dispatch-to-orders';
 import {
   parseAfterShipWebhook,
   verifyAfterShipSignature,
@@ -41,9 +42,10 @@ export interface CarrierWebhookRouterOptions {
   /**
    * Receives the verified, normalized events of one push. It decides what they mean: signalling the
    * order that owns each tracking number, recording numbers no order owns for ops. It should only hand
-   * the events over (fast); a rejection answers 503 so the provider delivers again later.
+   * the events over (fast); a rejection answers 503 so the provider delivers again later, and events it
+   * held back (over their order's rate) answer 429 with Retry-After.
    */
-  onEvents: (events: CarrierTrackingEvent[]) => Promise<void>;
+  onEvents: (events: CarrierTrackingEvent[]) => Promise<void | { deferred?: DeferredCarrierEvents }>;
   logger?: WebhookLogger;
   now?: () => number;
   /** Largest accepted body; default 1 MB. */
@@ -90,7 +92,8 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
     if (result.ignored) log?.info({ source, reason: result.ignored }, 'carrier webhook ignored');
     if (result.events.length > 0) {
       try {
-        await options.onEvents(result.events);
+        const handed = await options.onEvents(result.events);
+        if (handed?.deferred) return overOrderRate(source, res, handed.deferred);
       } catch (error) {
         log?.error({ source, err: error }, 'carrier webhook events could not be handed over');
         sendProblem(
@@ -105,6 +108,21 @@ export function createCarrierWebhookRouter(options: CarrierWebhookRouterOptions)
     res
       .status(202)
       .json({ accepted: result.events.length, ...(result.ignored ? { ignored: result.ignored } : {}) });
+  }
+
+  function overOrderRate(source: Source, res: Response, deferred: DeferredCarrierEvents): void {
+    log?.warn(
+      { source, deferredEvents: deferred.events, orderIds: deferred.orderIds },
+      'carrier webhook events over their order’s rate held back',
+    );
+    res.setHeader('Retry-After', String(deferred.retryAfterSeconds));
+    sendProblem(
+      res,
+      429,
+      'carrier_events_rate_limited',
+      `${deferred.events} new events are over their order’s rate; deliver this push again later (events already taken are skipped then).`,
+      { retryAfterSeconds: deferred.retryAfterSeconds },
+    );
   }
 
   function signed(

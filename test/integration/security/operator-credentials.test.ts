@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createApp } from '../../../src/api/app';
@@ -17,12 +17,21 @@ interface Answer {
   status: number;
   body: Record<string, unknown>;
   authenticate: string | null;
+  retryAfter: string | null;
 }
 
-async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
+async function listen(
+  handler: Parameters<typeof createServer>[1],
+  port = 0,
+): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
 }
 
 describe('operator credentials: bootstrap token, service tokens, the identity provider’s JWTs', () => {
@@ -32,19 +41,24 @@ describe('operator credentials: bootstrap token, service tokens, the identity pr
   let signingKey: CryptoKey;
   let strangerKey: CryptoKey;
   let jwksRequests = 0;
+  let publicJwk: JWK;
 
   before(async () => {
     database = await createTestDatabase();
     const [signing, stranger] = await Promise.all([generateKeyPair('ES256'), generateKeyPair('ES256')]);
     signingKey = signing.privateKey;
     strangerKey = stranger.privateKey;
-    const publicJwk: JWK = { ...(await exportJWK(signing.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+    publicJwk = { ...(await exportJWK(signing.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
     idp = await listen((_req, res) => {
       jwksRequests += 1;
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ keys: [publicJwk] }));
     });
-    const app = createApp({
+    api = await listen(appTrusting(idp.url));
+  });
+
+  function appTrusting(idpUrl: string) {
+    return createApp({
       db: database.db,
       client: {} as never,
       logger: createLogger('silent'),
@@ -53,14 +67,13 @@ describe('operator credentials: bootstrap token, service tokens, the identity pr
         oidc: {
           issuer: ISSUER,
           audience: AUDIENCE,
-          jwksUrl: `${idp.url}/.well-known/jwks.json`,
+          jwksUrl: `${idpUrl}/.well-known/jwks.json`,
           scopesClaim: 'roles',
           roleScopes: { 'ops-lead': ['intake:ops', 'orders:read'] },
         },
       },
     });
-    api = await listen(app);
-  });
+  }
 
   after(async () => {
     api?.server.close();
@@ -69,7 +82,17 @@ describe('operator credentials: bootstrap token, service tokens, the identity pr
   });
 
   async function call(method: string, path: string, token?: string, body?: unknown): Promise<Answer> {
-    const response = await fetch(`${api.url}${path}`, {
+    return callAt(api.url, method, path, token, body);
+  }
+
+  async function callAt(
+    base: string,
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+  ): Promise<Answer> {
+    const response = await fetch(`${base}${path}`, {
       method,
       headers: {
         ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
@@ -82,6 +105,7 @@ describe('operator credentials: bootstrap token, service tokens, the identity pr
       status: response.status,
       body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
       authenticate: response.headers.get('www-authenticate'),
+      retryAfter: response.headers.get('retry-after'),
     };
   }
 
@@ -138,6 +162,43 @@ describe('operator credentials: bootstrap token, service tokens, the identity pr
     assert.equal((await call('GET', '/ops/service-tokens', unsigned)).status, 401);
     const noRoles = await jwt({});
     assert.equal((await call('GET', '/ops/intake/source-health', noRoles)).status, 403);
+  });
+
+  test('the identity provider’s JWKS unreachable or failing: a JWT gets 503 with Retry-After, not 401; other tokens still work', async () => {
+    let failing = false;
+    const keys = (_req: IncomingMessage, res: ServerResponse) => {
+      res.statusCode = failing ? 500 : 200;
+      res.setHeader('content-type', 'application/json');
+      res.end(failing ? '{"error":"down"}' : JSON.stringify({ keys: [publicJwk] }));
+    };
+    const outageIdp = await listen(keys);
+    const port = Number(new URL(outageIdp.url).port);
+    const outageApi = await listen(appTrusting(outageIdp.url));
+    try {
+      await close(outageIdp.server);
+      const lead = await jwt({ roles: ['ops-lead'] });
+      const down = await callAt(outageApi.url, 'GET', '/ops/intake/source-health', lead);
+      assert.equal(down.status, 503, JSON.stringify(down.body));
+      assert.equal(down.body.code, 'temporarily_unavailable');
+      assert.match(String(down.body.detail), /identity provider/);
+      assert.ok(Number(down.retryAfter) >= 1, `Retry-After ${down.retryAfter}`);
+      assert.equal(down.authenticate, null, 'the token is not refused');
+      assert.equal((await callAt(outageApi.url, 'GET', '/ops/service-tokens', BOOTSTRAP)).status, 200);
+      const malformed = await callAt(outageApi.url, 'GET', '/ops/intake/source-health', 'a.b.c');
+      assert.equal(malformed.status, 401, 'a token that is not a JWT is refused without the keys');
+
+      failing = true;
+      const restarted = await listen(keys, port);
+      const erroring = await callAt(outageApi.url, 'GET', '/ops/intake/source-health', lead);
+      assert.equal(erroring.status, 503, 'a JWKS answered 500 is the provider’s failure too');
+      failing = false;
+      assert.equal((await callAt(outageApi.url, 'GET', '/ops/intake/source-health', lead)).status, 200);
+      const stranger = await jwt({ roles: ['ops-lead'] }, { key: strangerKey });
+      assert.equal((await callAt(outageApi.url, 'GET', '/ops/intake/source-health', stranger)).status, 401);
+      await close(restarted.server);
+    } finally {
+      await close(outageApi.server);
+    }
   });
 
   test('a JWT’s principal is recorded: oidc:<subject>', async () => {

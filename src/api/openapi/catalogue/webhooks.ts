@@ -12,6 +12,10 @@ const carrierAnswers: Record<number, ResponseDoc> = {
   202: { description: 'Verified; `accepted` events handed to their orders.', content: 'json' },
   400: { description: 'The body is not valid.' },
   401: { description: 'The signature or credential does not verify.' },
+  429: {
+    description:
+      'Too many pushes from this address or carrier, or new events over an order’s rate (those were held back); deliver again after `Retry-After`.',
+  },
   503: { description: 'The events could not be handed over; deliver again later.' },
 };
 const hmac = (header: string): Record<string, HeaderDoc> => ({
