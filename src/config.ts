@@ -48,6 +48,8 @@ const envSchema = z.object({
   TRACKING_POLL_SCALE: z.coerce.number().positive().default(1),
   /** Timeline entries an order keeps before only closing events are taken (see "Abuse limits"). */
   ORDER_MAX_TIMELINE_ENTRIES: z.coerce.number().int().positive().default(500),
+  /** Order workflows an order worker keeps in memory; others are replayed from history when they wake. */
+  ORDER_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(1000),
   /** The carrier simulator of `npm start`: port, seconds between scans, scenario ("mix" or one name). */
   CARRIER_SIM_PORT: port.default(4010),
   CARRIER_SIM_STEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),

@@ -141,6 +141,7 @@ async function startOrderWorker(side: OrderSide, carrierApi: CarrierApiSettings)
   const orderWorker = await createOrderWorker({
     ...workerConnection(side),
     client,
+    maxCachedWorkflows: side.config.ORDER_WORKER_MAX_CACHED_WORKFLOWS,
     shipping: { upsShipperId: side.config.UPS_SHIPPER_ID },
     carriers: createCarrierClients(carrierApi),
     reconcile: {

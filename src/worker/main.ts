@@ -32,6 +32,7 @@ async function start(lifecycle: ProcessContext): Promise<void> {
     db,
     client: temporal.client,
     workflowBundleCacheDir: bundleCacheDirIn(config.DATA_DIR),
+    maxCachedWorkflows: config.ORDER_WORKER_MAX_CACHED_WORKFLOWS,
     shipping: { upsShipperId: config.UPS_SHIPPER_ID },
     carriers: createCarrierClients(carrierSettingsFromConfig(config).api),
     reconcile: {

@@ -22,6 +22,12 @@ export interface OrderWorkerOptions extends OrderActivityDependencies {
   reconcile?: Omit<ReconcileActivityDeps, 'db'>;
   /** Retention periods of the scheduled purge; by default from RETENTION_*_DAYS. */
   retention?: RetentionPolicy;
+  /**
+   * Order workflows kept in memory (ORDER_WORKER_MAX_CACHED_WORKFLOWS). The SDK's default grows with
+   * the heap limit (about 2 300 here), which with thousands of open orders costs far more memory
+   * than the replay of an evicted order's short history costs time.
+   */
+  maxCachedWorkflows?: number;
 }
 
 export async function createOrderWorker(options: OrderWorkerOptions): Promise<Worker> {
@@ -30,6 +36,7 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<Wo
     namespace: options.namespace,
     dataConverter: options.dataConverter,
     taskQueue: ORDERS_TASK_QUEUE,
+    maxCachedWorkflows: options.maxCachedWorkflows,
     ...workerTracingOptions(),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
