@@ -5,26 +5,39 @@ import { freshSecret, hashSecret } from './secret-hash';
 
 const TOKEN_PATTERN = /^st_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
 
+/** Days a service token lives unless told otherwise, and the longest it may. */
+export const DEFAULT_SERVICE_TOKEN_DAYS = 90;
+export const MAX_SERVICE_TOKEN_DAYS = 365;
+
 export interface ServiceTokenInfo {
   tokenId: string;
   name: string;
   scopes: OperatorScope[];
   createdAt: string;
+  expiresAt: string;
   revokedAt: string | null;
 }
 
-/** Issues a service token with its scopes. The token is returned once; only its hash is kept. */
+/**
+ * Issues a service token with its scopes, living `expiresInDays` (1 to MAX_SERVICE_TOKEN_DAYS). The
+ * token is returned once; only its hash is kept.
+ */
 export async function issueServiceToken(
   db: Queryable,
   name: string,
   scopes: readonly OperatorScope[],
-): Promise<{ tokenId: string; token: string }> {
+  expiresInDays: number = DEFAULT_SERVICE_TOKEN_DAYS,
+): Promise<{ tokenId: string; token: string; expiresAt: string }> {
+  if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_SERVICE_TOKEN_DAYS) {
+    throw new RangeError(`expiresInDays must be a whole number from 1 to ${MAX_SERVICE_TOKEN_DAYS}`);
+  }
   const { id, secret, salt } = freshSecret();
-  await db.query(
-    'INSERT INTO ops_service_tokens (token_id, name, scopes, salt, token_hash) VALUES ($1, $2, $3, $4, $5)',
-    [id, name, [...scopes], salt, hashSecret(salt, secret)],
+  const { rows } = await db.query<{ expires_at: Date }>(
+    `INSERT INTO ops_service_tokens (token_id, name, scopes, salt, token_hash, expires_at)
+     VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6::int)) RETURNING expires_at`,
+    [id, name, [...scopes], salt, hashSecret(salt, secret), expiresInDays],
   );
-  return { tokenId: id, token: `st_${id}_${secret}` };
+  return { tokenId: id, token: `st_${id}_${secret}`, expiresAt: new Date(rows[0]!.expires_at).toISOString() };
 }
 
 /** True when a live token was revoked now. */
@@ -42,18 +55,25 @@ export async function listServiceTokens(db: Queryable): Promise<ServiceTokenInfo
     name: string;
     scopes: string[];
     created_at: Date;
+    expires_at: Date;
     revoked_at: Date | null;
-  }>('SELECT token_id, name, scopes, created_at, revoked_at FROM ops_service_tokens ORDER BY created_at');
+  }>(
+    'SELECT token_id, name, scopes, created_at, expires_at, revoked_at FROM ops_service_tokens ORDER BY created_at',
+  );
   return rows.map((row) => ({
     tokenId: row.token_id,
     name: row.name,
     scopes: parseScopeList(row.scopes.join(',')).scopes,
     createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
     revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
   }));
 }
 
-/** The live token's name and scopes, or undefined for anything else (constant-time hash comparison). */
+/**
+ * The live token's name and scopes, or undefined for anything else: unknown, revoked, expired, wrong
+ * secret (constant-time hash comparison).
+ */
 export async function verifyServiceToken(
   db: Queryable,
   presented: string,
@@ -62,7 +82,8 @@ export async function verifyServiceToken(
   if (!match) return undefined;
   const [, tokenId, secret = ''] = match;
   const { rows } = await db.query<{ name: string; scopes: string[]; salt: Buffer; token_hash: Buffer }>(
-    'SELECT name, scopes, salt, token_hash FROM ops_service_tokens WHERE token_id = $1 AND revoked_at IS NULL',
+    `SELECT name, scopes, salt, token_hash FROM ops_service_tokens
+      WHERE token_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
     [tokenId],
   );
   const row = rows[0];

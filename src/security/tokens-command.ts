@@ -1,10 +1,17 @@
 import type { Queryable } from '../db/database';
 import { recordOpsAudit } from './ops-audit';
 import { parseScopeList } from './scopes';
-import { issueServiceToken, listServiceTokens, revokeServiceToken } from './service-tokens';
+import {
+  DEFAULT_SERVICE_TOKEN_DAYS,
+  issueServiceToken,
+  listServiceTokens,
+  MAX_SERVICE_TOKEN_DAYS,
+  revokeServiceToken,
+  type ServiceTokenInfo,
+} from './service-tokens';
 
 const USAGE = [
-  'usage: npm run tokens -- issue --name <name> --scopes <scope,scope,…>',
+  `usage: npm run tokens -- issue --name <name> --scopes <scope,scope,…> [--expires-in-days <1-${MAX_SERVICE_TOKEN_DAYS}, default ${DEFAULT_SERVICE_TOKEN_DAYS}>]`,
   '       npm run tokens -- revoke <token id>',
   '       npm run tokens -- list',
 ].join('\n');
@@ -33,19 +40,32 @@ async function issue(db: Queryable, args: string[], actor: string): Promise<Comm
   if (unknown.length > 0 || scopes.length === 0) {
     return { exitCode: 2, output: `--scopes: unknown or missing scopes: ${unknown.join(', ') || '(none)'}` };
   }
-  const { tokenId, token } = await issueServiceToken(db, name, scopes);
+  const days = option(args, 'expires-in-days') ?? String(DEFAULT_SERVICE_TOKEN_DAYS);
+  if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_SERVICE_TOKEN_DAYS) {
+    return {
+      exitCode: 2,
+      output: `--expires-in-days must be a whole number from 1 to ${MAX_SERVICE_TOKEN_DAYS}\n${USAGE}`,
+    };
+  }
+  const { tokenId, token, expiresAt } = await issueServiceToken(db, name, scopes, Number(days));
   await recordOpsAudit(db, {
     principal: actor,
     action: 'service-token.issue',
     method: 'CLI',
     path: 'tokens issue',
     status: 0,
-    details: { tokenId, name, scopes },
+    details: { tokenId, name, scopes, expiresAt },
   });
   return {
     exitCode: 0,
-    output: `Issued ${tokenId} (${name}: ${scopes.join(', ')}). It is shown only now:\n${token}`,
+    output: `Issued ${tokenId} (${name}: ${scopes.join(', ')}), expires ${expiresAt}. It is shown only now:\n${token}`,
   };
+}
+
+function listLine(token: ServiceTokenInfo, now = Date.now()): string {
+  const expiry = `${Date.parse(token.expiresAt) <= now ? 'expired' : 'expires'} ${token.expiresAt}`;
+  const revoked = token.revokedAt ? `  revoked ${token.revokedAt}` : '';
+  return `${token.tokenId}  ${token.name}  ${token.scopes.join(',')}  issued ${token.createdAt}  ${expiry}${revoked}`;
 }
 
 /** `npm run tokens -- issue|revoke|list`: service tokens for machines calling operator routes. */
@@ -74,10 +94,7 @@ export async function runTokensCommand(
     };
   }
   if (command === 'list') {
-    const rows = (await listServiceTokens(db)).map(
-      (token) =>
-        `${token.tokenId}  ${token.name}  ${token.scopes.join(',')}  issued ${token.createdAt}${token.revokedAt ? `  revoked ${token.revokedAt}` : ''}`,
-    );
+    const rows = (await listServiceTokens(db)).map((token) => listLine(token));
     return { exitCode: 0, output: rows.length > 0 ? rows.join('\n') : 'No service tokens.' };
   }
   return { exitCode: 2, output: USAGE };

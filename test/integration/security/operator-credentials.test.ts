@@ -239,6 +239,70 @@ describe('operator credentials: bootstrap token, service tokens, the identity pr
     );
   });
 
+  test('service tokens expire: 90 days by default, --expires-in-days bounded, an expired token is 401, list shows it', async () => {
+    const day = 86_400_000;
+    const byDefault = await runTokensCommand(
+      database.db,
+      ['issue', '--name', 'scanner', '--scopes', 'orders:read'],
+      'cli:test',
+    );
+    assert.equal(byDefault.exitCode, 0, byDefault.output);
+    const expiresAt = Date.parse(/expires (\S+)\./.exec(byDefault.output)?.[1] ?? '');
+    assert.ok(Math.abs(expiresAt - (Date.now() + 90 * day)) < 60_000, byDefault.output);
+
+    for (const days of ['0', '366', 'abc', '1.5']) {
+      const refused = await runTokensCommand(
+        database.db,
+        ['issue', '--name', 'scanner', '--scopes', 'orders:read', '--expires-in-days', days],
+        'cli:test',
+      );
+      assert.equal(refused.exitCode, 2, days);
+      assert.match(refused.output, /--expires-in-days/);
+    }
+    const shortLived = await runTokensCommand(
+      database.db,
+      ['issue', '--name', 'short-lived', '--scopes', 'intake:ops', '--expires-in-days', '1'],
+      'cli:test',
+    );
+    assert.equal(shortLived.exitCode, 0, shortLived.output);
+    const token = shortLived.output.split('\n').at(-1) ?? '';
+    const tokenId = token.split('_')[1] ?? '';
+    assert.equal((await call('GET', '/ops/intake/source-health', token)).status, 200);
+
+    // A day passes for the token: its expiry is moved into the past.
+    await database.db.query(
+      "UPDATE ops_service_tokens SET expires_at = now() - interval '1 second' WHERE token_id = $1",
+      [tokenId],
+    );
+    const expired = await call('GET', '/ops/intake/source-health', token);
+    assert.equal(expired.status, 401);
+    assert.match(expired.authenticate ?? '', /error="invalid_token"/);
+    const listed = await runTokensCommand(database.db, ['list'], 'cli:test');
+    assert.match(
+      listed.output,
+      new RegExp(`${tokenId} {2}short-lived {2}intake:ops {2}issued \\S+ {2}expired `),
+    );
+
+    const overHttp = await call('POST', '/ops/service-tokens', BOOTSTRAP, {
+      name: 'bi-weekly',
+      scopes: ['orders:read'],
+      expiresInDays: 14,
+    });
+    assert.equal(overHttp.status, 201);
+    assert.ok(Math.abs(Date.parse(String(overHttp.body.expiresAt)) - (Date.now() + 14 * day)) < 60_000);
+    const tooLong = await call('POST', '/ops/service-tokens', BOOTSTRAP, {
+      name: 'forever',
+      scopes: ['orders:read'],
+      expiresInDays: 10_000,
+    });
+    assert.equal(tooLong.status, 400);
+    assert.match(JSON.stringify(tooLong.body.errors), /expiresInDays/);
+    const tokens = (await call('GET', '/ops/service-tokens', BOOTSTRAP)).body.tokens as Array<
+      Record<string, unknown>
+    >;
+    assert.ok(tokens.every((listedToken) => typeof listedToken.expiresAt === 'string'));
+  });
+
   test('service tokens over HTTP: admin only, unknown scopes refused naming the field', async () => {
     const bad = await call('POST', '/ops/service-tokens', BOOTSTRAP, {
       name: 'bi',

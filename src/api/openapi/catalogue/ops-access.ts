@@ -16,14 +16,15 @@ export const OPS_ACCESS_OPERATIONS: ApiOperation[] = [
   {
     method: 'post',
     path: '/ops/service-tokens',
-    summary: 'Issue a service token with scopes (shown once)',
+    summary:
+      'Issue a service token with scopes, expiring after `expiresInDays` (default 90, at most 365; shown once)',
     tag: 'Ops: access',
     audience: 'ops',
     access: auditedOperator('service-token.issue', 'admin'),
     body: { schema: serviceTokenRequest },
     responses: {
-      201: { description: '`tokenId`, `token`', content: 'json' },
-      400: { description: 'Bad name or unknown scope.' },
+      201: { description: '`tokenId`, `token`, `expiresAt`', content: 'json' },
+      400: { description: 'Bad name, unknown scope or expiry out of range.' },
     },
     example: { body: { name: 'warehouse', scopes: ['orders:write', 'inventory:write'] } },
   },
