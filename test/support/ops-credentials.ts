@@ -1,5 +1,8 @@
 import { API_OPERATIONS } from '../../src/api/openapi/catalogue';
+import type { Queryable } from '../../src/db/database';
 import { RouteTable } from '../../src/security/route-table';
+import type { OperatorScope } from '../../src/security/scopes';
+import { issueServiceToken } from '../../src/security/service-tokens';
 
 /** The admin bearer token every test stack's API accepts (OPS_BOOTSTRAP_TOKEN). */
 export const TEST_OPS_TOKEN = 'test-ops-bootstrap-token-0123456789';
@@ -57,4 +60,19 @@ export async function defaultCredentials(
     return { authorization: `Bearer ${await channelKeyFor(baseUrl, accountOf(body))}` };
   }
   return {};
+}
+
+/** The admin token as request headers. */
+export const ADMIN_CREDENTIALS: Readonly<Record<string, string>> = {
+  authorization: `Bearer ${TEST_OPS_TOKEN}`,
+};
+
+/** A service token of its own (principal `token:<name>`) holding only `scopes`, as request headers. */
+export async function operatorCredentials(
+  db: Queryable,
+  name: string,
+  scopes: readonly OperatorScope[],
+): Promise<Record<string, string>> {
+  const { token } = await issueServiceToken(db, name, scopes);
+  return { authorization: `Bearer ${token}` };
 }

@@ -24,7 +24,7 @@ export interface OpsDeps {
  * (/notifications/…) and carrier tracking (/tracking/…). The stores they read stay in their domains.
  */
 /** The operator the access gate admitted, as the intake's audit trail names them. */
-function gateOperator(req: Request): OpsPrincipal | undefined {
+export function gateOperator(req: Request): OpsPrincipal | undefined {
   const principal = operatorOf(req);
   return principal && { actor: principal.id, scopes: principal.scopes };
 }

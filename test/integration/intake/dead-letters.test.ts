@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { recordRejectedOrder } from '../../../src/intake/dead-letters/record-rejected';
 import { shopifyOrderWebhook, wooOrderWebhook } from '../../../src/simulators/channels/webhooks';
+import { ADMIN_CREDENTIALS } from '../../support/ops-credentials';
 import { SECRETS, startHarness, type Harness } from './harness';
 
 const fixture = (name: string): Record<string, unknown> =>
@@ -78,7 +79,7 @@ describe('dead letters: list by priority, inspect, correct, replay, discard', ()
       'POST',
       `/dead-letters/${id}/replay`,
       { acceptUnverified: true, reason: 'email confirmed with the store' },
-      { 'x-ops-scopes': 'admin' },
+      ADMIN_CREDENTIALS,
     );
     assert.equal(replay.status, 200, JSON.stringify(replay.json));
     assert.equal(replay.json.orderId, 'woocommerce:kaffee-haus:9001');
@@ -96,7 +97,11 @@ describe('dead letters: list by priority, inspect, correct, replay, discard', ()
       trail.audit.map((entry) => entry.action),
       ['inspect', 'correct', 'replay', 'replay', 'inspect'],
     );
-    assert.ok(trail.audit.every((entry) => entry.actor === 'ops.alice'));
+    // Named as the gate authenticated them: ops.alice's service token, and the admin bootstrap token.
+    assert.deepEqual(
+      trail.audit.map((entry) => entry.actor),
+      ['token:ops.alice', 'token:ops.alice', 'token:ops.alice', 'bootstrap', 'token:ops.alice'],
+    );
   });
 
   it('re-verifies a letter that failed its signature unless ops accept it unverified', async () => {
@@ -114,7 +119,7 @@ describe('dead letters: list by priority, inspect, correct, replay, discard', ()
       'POST',
       `/dead-letters/${id}/replay`,
       { acceptUnverified: true, reason: 'confirmed with merchant' },
-      { 'x-ops-scopes': 'admin' },
+      ADMIN_CREDENTIALS,
     );
     assert.equal(accepted.status, 200);
     assert.equal(accepted.json.resolved, true);
@@ -152,6 +157,7 @@ describe('dead letters: list by priority, inspect, correct, replay, discard', ()
     const open = (await h.ops('GET', '/dead-letters')).json.deadLetters as Letter[];
     assert.ok(!open.some((letter) => letter.id === webId));
     const anonymous = await fetch(`${h.url}/ops/intake/dead-letters/${webId}`);
-    assert.equal(anonymous.status, 400, 'actions need an actor for the audit');
+    assert.equal(anonymous.status, 401, 'the access gate refuses a call without credentials');
+    assert.match(anonymous.headers.get('www-authenticate') ?? '', /^Bearer realm="operators"/);
   });
 });

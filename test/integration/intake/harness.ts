@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import express from 'express';
+import type express from 'express';
 import pino from 'pino';
 import type { CanonicalOrder } from '../../../src/domain/order';
 import type { OrderStarter } from '../../../src/intake/contract';
+import { gateOperator } from '../../../src/api/ops';
 import { intakeOpsRoutes } from '../../../src/api/ops/intake';
-import { headerPrincipal } from '../../support/header-principal';
 import { createIntake } from '../../../src/intake/create-intake';
 import type { IntakeConfigInput } from '../../../src/intake/config';
 import {
@@ -13,6 +13,8 @@ import {
   type ChannelSimulator,
 } from '../../../src/simulators/channels/channel-simulator';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { gatedApp } from '../../support/gated-app';
+import { operatorCredentials } from '../../support/ops-credentials';
 
 export const SECRETS = {
   shopify: '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',
@@ -48,6 +50,8 @@ export interface Harness {
   database: TestDatabase;
   simulator: ChannelSimulator;
   starter: ReturnType<typeof recordingStarter>;
+  /** What `ops` sends unless told otherwise: a token of `token:ops.alice`, scope intake:ops only. */
+  opsCredentials: Record<string, string>;
   post(
     path: string,
     body: string | Buffer,
@@ -75,7 +79,9 @@ export async function startHarness(overrides: Partial<IntakeConfigInput> = {}): 
   const simulator = createChannelSimulator();
   const sim = await listen(simulator.app);
   const starter = recordingStarter();
-  const app = express();
+  // The service's own front: the access gate opens each route's door as the route catalogue declares.
+  const { app, finish } = gatedApp(database.db);
+  const opsCredentials = await operatorCredentials(database.db, 'ops.alice', ['intake:ops']);
   // The notification URL is part of Square's signed text, so it must be fixed before the server listens.
   const port = await new Promise<number>((resolve) => {
     const probe = app.listen(0, '127.0.0.1', () => {
@@ -130,7 +136,8 @@ export async function startHarness(overrides: Partial<IntakeConfigInput> = {}): 
     logger: pino({ level: 'error' }),
   });
   app.use(intake.router);
-  app.use('/ops/intake', intakeOpsRoutes({ flow: intake.flow, principalOf: headerPrincipal }));
+  app.use('/ops/intake', intakeOpsRoutes({ flow: intake.flow, principalOf: gateOperator }));
+  finish();
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
   });
@@ -142,6 +149,7 @@ export async function startHarness(overrides: Partial<IntakeConfigInput> = {}): 
     database,
     simulator,
     starter,
+    opsCredentials,
     async post(path, body, headers = {}) {
       const response = await fetch(url + path, { method: 'POST', body, headers });
       const text = await response.text();
@@ -156,7 +164,7 @@ export async function startHarness(overrides: Partial<IntakeConfigInput> = {}): 
     async ops(method, path, body, headers = {}) {
       const response = await fetch(`${url}/ops/intake${path}`, {
         method,
-        headers: { 'content-type': 'application/json', 'x-ops-actor': 'ops.alice', ...headers },
+        headers: { 'content-type': 'application/json', ...opsCredentials, ...headers },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: response.status, json: (await response.json()) as Record<string, unknown> };

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { issueChannelApiKey } from '../../../src/intake/api-keys';
 import { registry } from '../../../src/observability/metrics';
 import { shopifyOrderWebhook, wooOrderWebhook } from '../../../src/simulators/channels/webhooks';
+import { ADMIN_CREDENTIALS, operatorCredentials } from '../../support/ops-credentials';
 import { SECRETS, startHarness, type Harness } from '../intake/harness';
 
 const fixture = (name: string): Record<string, unknown> =>
@@ -12,8 +13,6 @@ const fixture = (name: string): Record<string, unknown> =>
     string,
     unknown
   >;
-
-const ADMIN = { 'x-ops-scopes': 'admin' };
 
 async function count(h: Harness, sql: string, params: unknown[] = []): Promise<number> {
   const { rows } = await h.database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
@@ -151,7 +150,12 @@ describe('abuse bounds at the channel doors', () => {
       reason: 'checked with the store',
     });
     assert.equal(notAdmin.status, 403);
-    const noReason = await h.ops('POST', `/dead-letters/${id}/replay`, { acceptUnverified: true }, ADMIN);
+    const noReason = await h.ops(
+      'POST',
+      `/dead-letters/${id}/replay`,
+      { acceptUnverified: true },
+      ADMIN_CREDENTIALS,
+    );
     assert.equal(noReason.status, 400);
     assert.deepEqual(
       (noReason.json.errors as Array<{ field: string }>).map((e) => e.field),
@@ -163,7 +167,7 @@ describe('abuse bounds at the channel doors', () => {
       'POST',
       `/dead-letters/${id}/replay`,
       { acceptUnverified: true, reason: 'checked with the store' },
-      { ...ADMIN, 'x-ops-actor': 'admin.bob' },
+      await operatorCredentials(h.database.db, 'admin.bob', ['admin']),
     );
     assert.equal(accepted.status, 200, JSON.stringify(accepted.json));
     assert.equal(h.starter.calls, startsBefore + 1);
@@ -176,24 +180,27 @@ describe('abuse bounds at the channel doors', () => {
       }>;
     };
     const last = audit.audit.filter((entry) => entry.action === 'replay').at(-1);
-    assert.equal(last?.actor, 'admin.bob');
+    assert.equal(last?.actor, 'token:admin.bob');
     assert.equal(last?.reason, 'checked with the store');
     assert.equal(last?.details.acceptUnverified, true);
   });
 
-  it('rate-limits a REST account that exists, with Retry-After', async () => {
-    await issueChannelApiKey(h.database.db, 'limited-portal');
+  it('rate-limits a REST account that exists, with Retry-After; a wrong key is refused at the gate first', async () => {
+    const { apiKey } = await issueChannelApiKey(h.database.db, 'limited-portal');
+    const send = (authorization: string) =>
+      h.post('/intake/rest/limited-portal', '{}', { 'content-type': 'application/json', authorization });
+    for (let i = 0; i < 5; i += 1) {
+      const refused = await send('Bearer wrong');
+      assert.equal(refused.status, 401, 'the access gate refuses a key that is not the account’s');
+    }
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 5; i += 1) {
-      const response = await h.post('/intake/rest/limited-portal', '{}', {
-        'content-type': 'application/json',
-        authorization: 'Bearer wrong',
-      });
+      const response = await send(`Bearer ${apiKey}`);
       statuses.push(response.status);
       if (response.status === 429) retryAfter = response.headers.get('retry-after');
     }
-    assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+    assert.deepEqual(statuses, [400, 400, 400, 429, 429], 'the refused calls took nothing from the bucket');
     assert.ok(Number(retryAfter) >= 1);
   });
 });
