@@ -37,12 +37,13 @@ export interface OrderContext {
 /** Order `n`'s customer opts in to every channel (no quiet hours) and has a phone for push. */
 async function prepareCustomer(db: Database, n: number): Promise<string> {
   const customerId = String(8_000_000 + n);
+  const customer = { channel: 'shopify', accountId: CHAOS_SHOP.account, customerId };
   await persistently(async () => {
-    await updatePreferences(db, customerId, {
+    await updatePreferences(db, customer, {
       channels: ['email', 'sms', 'push', 'in_app'],
       quietHours: null,
     });
-    await registerPushToken(db, customerId, { token: `chaos-token-${n}`, platform: 'android' });
+    await registerPushToken(db, customer, { token: `chaos-token-${n}`, platform: 'android' });
   });
   return customerId;
 }

@@ -127,11 +127,12 @@ async function runOnce(run: number, temporal: Awaited<ReturnType<typeof startTem
   const requests: OrderNotificationRequest[] = [];
   for (let order = 0; order < ORDERS; order += 1) {
     const customerId = `bench-${run}-${order}`;
-    await updatePreferences(database.db, customerId, {
+    const customer = { channel: 'web', accountId: `bench${run}`, customerId };
+    await updatePreferences(database.db, customer, {
       channels: ['email', 'sms', 'push', 'in_app'],
       quietHours: null,
     });
-    await registerPushToken(database.db, customerId, { token: `token-${run}-${order}`, platform: 'android' });
+    await registerPushToken(database.db, customer, { token: `token-${run}-${order}`, platform: 'android' });
     for (const milestone of MILESTONES) {
       requests.push({
         orderId: `web:bench${run}:${order}`,

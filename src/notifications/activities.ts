@@ -5,6 +5,7 @@ import { measureSend, recordDeadLetter } from '../observability/notification-met
 import type { MessageChannel } from './message-channels';
 import type { NotificationConfig } from './config';
 import type { OrderNotificationRequest } from './contract';
+import { customerKeyOfNotice } from './customer-key';
 import { sendMessage, type SendMessageInput, type SendOutcome } from './sending/send-message';
 import { deliverNoticesNow, type DeliverNowDeps, type DeliverNowSummary } from './sending/deliver-now';
 import { startNoticeWorkflow } from './sending/hand-over';
@@ -59,8 +60,9 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
   });
   return {
     async planNotification(request: OrderNotificationRequest): Promise<NotificationPlan> {
-      const preferences = await getPreferences(deps.db, request.customer.id);
-      const tokens = await listPushTokens(deps.db, request.customer.id);
+      const customer = customerKeyOfNotice(request);
+      const preferences = await getPreferences(deps.db, customer);
+      const tokens = await listPushTokens(deps.db, customer);
       return plan(request, preferences, tokens.length);
     },
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database';
+import { customerKeyOfOrder, type CustomerKey } from '../customer-key';
 import type { MessageChannel } from '../message-channels';
 
 export type FeedbackStatus = 'delivered' | 'bounced' | 'undelivered';
@@ -9,6 +10,7 @@ export interface FeedbackTarget {
 }
 
 export interface UpdatedDelivery {
+  order_id: string;
   customer_id: string;
   channel: MessageChannel;
   recipient: string | null;
@@ -31,7 +33,7 @@ export async function applyFeedbackStatus(
             sent_at = COALESCE(sent_at, now()), last_error = COALESCE($4, last_error), updated_at = now()
       WHERE (delivery_key = $1 OR ($1::text IS NULL AND provider_message_id = $2))
         AND (status NOT IN ('delivered', 'bounced', 'undelivered', 'suppressed') OR ($3 = 'bounced' AND status = 'delivered'))
-      RETURNING customer_id, channel, recipient`,
+      RETURNING order_id, customer_id, channel, recipient`,
     [target.deliveryKey ?? null, target.providerMessageId ?? null, status, detail ?? null],
   );
   return rows[0];
@@ -47,11 +49,33 @@ export async function firstSighting(db: Queryable, provider: string, eventId: st
   return rows.length > 0;
 }
 
-/** Customers who were sent SMS at this number (a STOP reply names only the number). */
-export async function customersByPhone(db: Queryable, phone: string): Promise<string[]> {
-  const { rows } = await db.query<{ customer_id: string }>(
-    `SELECT DISTINCT customer_id FROM notification_deliveries WHERE channel = 'sms' AND recipient = $1`,
+/** The customer (of its order's channel account) a delivery record was sent to. */
+export function customerKeyOfDelivery(row: {
+  order_id: string;
+  customer_id: string;
+}): CustomerKey | undefined {
+  return customerKeyOfOrder(row.order_id, row.customer_id);
+}
+
+/** The customer of the delivery a provider event names by our delivery key. */
+export async function customerKeyOfDeliveryKey(db: Queryable, key: string): Promise<CustomerKey | undefined> {
+  const { rows } = await db.query<{ order_id: string; customer_id: string }>(
+    'SELECT order_id, customer_id FROM notification_deliveries WHERE delivery_key = $1',
+    [key],
+  );
+  return rows[0] && customerKeyOfDelivery(rows[0]);
+}
+
+/**
+ * Customers, each of its own channel account, who were sent SMS at this number: a STOP reply names
+ * only the number, and stops SMS for every customer who got messages at it (as the carrier's own
+ * opt-out for the number would), and for no other customer with the same ID.
+ */
+export async function customerKeysByPhone(db: Queryable, phone: string): Promise<CustomerKey[]> {
+  const { rows } = await db.query<{ order_id: string; customer_id: string }>(
+    `SELECT DISTINCT ON (split_part(order_id, ':', 1), split_part(order_id, ':', 2), customer_id) order_id, customer_id
+       FROM notification_deliveries WHERE channel = 'sms' AND recipient = $1`,
     [phone],
   );
-  return rows.map((row) => row.customer_id);
+  return rows.flatMap((row) => customerKeyOfDelivery(row) ?? []);
 }

@@ -7,7 +7,13 @@ import type { NotificationConfig } from '../config';
 import { parseOr400 } from '../http/validation';
 import { disableChannel, optOut } from '../preferences/store';
 import { DELIVERY_KEY_ARG } from '../providers/sendgrid-email';
-import { applyFeedbackStatus, firstSighting, type FeedbackStatus } from './delivery-status';
+import {
+  applyFeedbackStatus,
+  customerKeyOfDelivery,
+  customerKeyOfDeliveryKey,
+  firstSighting,
+  type FeedbackStatus,
+} from './delivery-status';
 
 const eventSchema = z.looseObject({
   event: z.string(),
@@ -134,10 +140,11 @@ async function applyEvent(db: Queryable, event: SendGridEvent): Promise<void> {
       event.reason,
     );
     // SendGrid reports blocks (temporary refusals) as bounce events of type "blocked".
-    if (updated && status === 'bounced' && event.type !== 'blocked') {
+    const customer = updated && customerKeyOfDelivery(updated);
+    if (customer && status === 'bounced' && event.type !== 'blocked') {
       await disableChannel(
         db,
-        updated.customer_id,
+        customer,
         'email',
         `hard bounce: ${event.reason ?? 'no reason given'}`,
         event.email ?? updated.recipient ?? undefined,
@@ -146,10 +153,7 @@ async function applyEvent(db: Queryable, event: SendGridEvent): Promise<void> {
     return;
   }
   if (['unsubscribe', 'group_unsubscribe', 'spamreport'].includes(event.event) && key) {
-    const { rows } = await db.query<{ customer_id: string }>(
-      'SELECT customer_id FROM notification_deliveries WHERE delivery_key = $1',
-      [key],
-    );
-    if (rows[0]) await optOut(db, rows[0].customer_id, 'email');
+    const customer = await customerKeyOfDeliveryKey(db, key);
+    if (customer) await optOut(db, customer, 'email');
   }
 }

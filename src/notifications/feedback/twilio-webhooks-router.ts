@@ -7,7 +7,13 @@ import type { NotificationConfig } from '../config';
 import { parseOr400 } from '../http/validation';
 import { getPreferences, disableChannel, optOut, updatePreferences } from '../preferences/store';
 import { TWILIO_RECIPIENT_ERRORS } from '../providers/twilio-sms';
-import { applyFeedbackStatus, customersByPhone, firstSighting, type FeedbackStatus } from './delivery-status';
+import {
+  applyFeedbackStatus,
+  customerKeyOfDelivery,
+  customerKeysByPhone,
+  firstSighting,
+  type FeedbackStatus,
+} from './delivery-status';
 
 export const statusSchema = z.looseObject({
   MessageSid: z.string().min(1, 'must carry the message SID'),
@@ -75,10 +81,11 @@ export function createTwilioWebhooksRouter(deps: {
           status,
           detail,
         );
-        if (updated && ErrorCode && TWILIO_RECIPIENT_ERRORS.has(Number(ErrorCode))) {
+        const customer = updated && customerKeyOfDelivery(updated);
+        if (customer && ErrorCode && TWILIO_RECIPIENT_ERRORS.has(Number(ErrorCode))) {
           await disableChannel(
             tx,
-            updated.customer_id,
+            customer,
             'sms',
             `Twilio error ${ErrorCode}`,
             updated.recipient ?? undefined,
@@ -95,12 +102,12 @@ export function createTwilioWebhooksRouter(deps: {
     const parsed = inboundSchema.safeParse(params);
     if (parsed.success) {
       const word = parsed.data.Body.trim().toUpperCase();
-      for (const customerId of await customersByPhone(deps.db, parsed.data.From)) {
-        if (STOP_WORDS.has(word)) await optOut(deps.db, customerId, 'sms');
+      for (const customer of await customerKeysByPhone(deps.db, parsed.data.From)) {
+        if (STOP_WORDS.has(word)) await optOut(deps.db, customer, 'sms');
         if (START_WORDS.has(word)) {
-          const current = await getPreferences(deps.db, customerId);
+          const current = await getPreferences(deps.db, customer);
           if (!current.channels.includes('sms')) {
-            await updatePreferences(deps.db, customerId, { channels: [...current.channels, 'sms'] });
+            await updatePreferences(deps.db, customer, { channels: [...current.channels, 'sms'] });
           }
         }
       }

@@ -4,6 +4,7 @@ import { sendProblem } from '../../api/problem';
 import type { Database } from '../../db/database';
 import type { CustomerLinkKeys } from '../../security/customer-link-keys';
 import { customerLinkScope, sendUnknownCustomer } from '../../security/customer-link-request';
+import type { CustomerKey } from '../customer-key';
 import { MESSAGE_CHANNELS } from '../message-channels';
 import { parseOr400 } from '../http/validation';
 import { isValidClockTime, isValidTimeZone } from './quiet-hours';
@@ -44,33 +45,36 @@ export const tokenSchema = z.object({
  * Customer notification preferences and device tokens:
  * GET/PUT /notifications/customers/:customerId/preferences,
  * GET/POST /notifications/customers/:customerId/push-tokens, DELETE .../push-tokens/:token.
- * Each needs the customer's link token; without one the customer is unknown.
+ * Each needs the customer's link token; without one the customer is unknown. What a link reads and
+ * changes is its own channel account's customer: the same customer ID in another account is another
+ * customer.
  */
 export function createPreferencesRouter(deps: { db: Database; links?: CustomerLinkKeys }): Router {
   const router = Router();
   const json = express.json({ limit: '16kb' });
   const base = '/notifications/customers/:customerId';
-  /** The customer ID when the request's link grants it; otherwise answered and undefined. */
-  const customerOf = (req: Request, res: Response): string | undefined => {
+  /** The customer the request's link grants (of the link's channel account); otherwise answered. */
+  const customerOf = (req: Request, res: Response): CustomerKey | undefined => {
     const customerId = parseOr400(customerIdSchema, req.params.customerId, res);
     if (customerId === undefined) return undefined;
-    if (customerLinkScope(req, customerId, deps.links)) return customerId;
+    const scope = customerLinkScope(req, customerId, deps.links);
+    if (scope) return scope;
     sendUnknownCustomer(res);
     return undefined;
   };
 
   router.get(`${base}/preferences`, async (req, res) => {
-    const customerId = customerOf(req, res);
-    if (customerId === undefined) return;
-    res.json(await getPreferences(deps.db, customerId));
+    const customer = customerOf(req, res);
+    if (customer === undefined) return;
+    res.json(await getPreferences(deps.db, customer));
   });
 
   router.put(`${base}/preferences`, json, async (req, res) => {
-    const customerId = customerOf(req, res);
-    const update = customerId === undefined ? undefined : parseOr400(updateSchema, req.body ?? {}, res);
-    if (customerId === undefined || update === undefined) return;
+    const customer = customerOf(req, res);
+    const update = customer === undefined ? undefined : parseOr400(updateSchema, req.body ?? {}, res);
+    if (customer === undefined || update === undefined) return;
     res.json(
-      await updatePreferences(deps.db, customerId, {
+      await updatePreferences(deps.db, customer, {
         ...update,
         channels: update.channels && [...new Set(update.channels)],
       }),
@@ -78,23 +82,23 @@ export function createPreferencesRouter(deps: { db: Database; links?: CustomerLi
   });
 
   router.get(`${base}/push-tokens`, async (req, res) => {
-    const customerId = customerOf(req, res);
-    if (customerId === undefined) return;
-    res.json({ tokens: await listPushTokens(deps.db, customerId) });
+    const customer = customerOf(req, res);
+    if (customer === undefined) return;
+    res.json({ tokens: await listPushTokens(deps.db, customer) });
   });
 
   router.post(`${base}/push-tokens`, json, async (req, res) => {
-    const customerId = customerOf(req, res);
-    const token = customerId === undefined ? undefined : parseOr400(tokenSchema, req.body ?? {}, res);
-    if (customerId === undefined || token === undefined) return;
-    await registerPushToken(deps.db, customerId, token);
+    const customer = customerOf(req, res);
+    const token = customer === undefined ? undefined : parseOr400(tokenSchema, req.body ?? {}, res);
+    if (customer === undefined || token === undefined) return;
+    await registerPushToken(deps.db, customer, token);
     res.status(201).json(token);
   });
 
   router.delete(`${base}/push-tokens/:token`, async (req, res) => {
-    const customerId = customerOf(req, res);
-    if (customerId === undefined) return;
-    const removed = await removePushToken(deps.db, req.params.token, customerId);
+    const customer = customerOf(req, res);
+    if (customer === undefined) return;
+    const removed = await removePushToken(deps.db, customer, req.params.token);
     if (removed) res.status(204).end();
     else sendProblem(res, 404, 'not_found', 'No such push token.');
   });

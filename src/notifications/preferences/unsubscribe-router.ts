@@ -6,7 +6,7 @@ import { customerLinkScope, sendUnknownCustomer } from '../../security/customer-
 import { MESSAGE_CHANNELS } from '../message-channels';
 import type { NotificationConfig } from '../config';
 import { parseOr400 } from '../http/validation';
-import { optOut } from './store';
+import { customerKeysOfId, optOut } from './store';
 import { isValidUnsubscribeSignature } from './unsubscribe-link';
 
 export const linkSchema = z.object({
@@ -25,7 +25,9 @@ function escapeHtml(text: string): string {
  * Unsubscribe links from emails, opened by the customer's link token (`t`) or, for links sent
  * before those, the old signature; a bad link is answered like an unknown customer. GET shows a confirmation page (mail scanners prefetch
  * links, so GET changes nothing); POST unsubscribes, which is also the RFC 8058 one-click target
- * of the List-Unsubscribe-Post header.
+ * of the List-Unsubscribe-Post header. A customer link unsubscribes its own channel account's
+ * customer; an old signature names no account, so it unsubscribes the customer ID in every account
+ * that has an order or a message for it (an opt-out is never lost).
  */
 export function createUnsubscribeRouter(deps: {
   db: Database;
@@ -38,21 +40,20 @@ export function createUnsubscribeRouter(deps: {
   const verified = (req: express.Request, res: express.Response) => {
     const link = parseOr400(linkSchema, req.query, res);
     if (!link) return undefined;
-    const granted = link.signature
-      ? isValidUnsubscribeSignature(
-          deps.config.unsubscribeSecret,
-          link.customer,
-          link.channel,
-          link.signature,
-        )
-      : customerLinkScope(req, link.customer, deps.links) !== undefined;
-    if (granted) return link;
+    if (link.signature) {
+      const { unsubscribeSecret } = deps.config;
+      if (isValidUnsubscribeSignature(unsubscribeSecret, link.customer, link.channel, link.signature))
+        return { link };
+    } else {
+      const scope = customerLinkScope(req, link.customer, deps.links);
+      if (scope) return { link, scope };
+    }
     sendUnknownCustomer(res);
     return undefined;
   };
 
   router.get(path, (req, res) => {
-    const link = verified(req, res);
+    const link = verified(req, res)?.link;
     if (!link) return;
     const action = `${path}?${new URLSearchParams(req.query as Record<string, string>).toString()}`;
     res
@@ -65,9 +66,11 @@ export function createUnsubscribeRouter(deps: {
   });
 
   router.post(path, express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
-    const link = verified(req, res);
-    if (!link) return;
-    await optOut(deps.db, link.customer, link.channel);
+    const granted = verified(req, res);
+    if (!granted) return;
+    const { link, scope } = granted;
+    for (const customer of scope ? [scope] : await customerKeysOfId(deps.db, link.customer))
+      await optOut(deps.db, customer, link.channel);
     if (req.accepts(['html', 'json']) === 'json')
       res.json({ unsubscribed: link.channel, customerId: link.customer });
     else

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database';
 import type { OrderNotificationRequest } from '../contract';
+import { customerKeyOfNotice } from '../customer-key';
 import { planNotification, type NotificationPlan } from '../preferences/preferences';
 import { quietHoursEnd } from '../preferences/quiet-hours';
 import { getPreferences, listPushTokens } from '../preferences/store';
@@ -32,8 +33,9 @@ function waitsForQuietHours(plan: NotificationPlan, now: Date): boolean {
 }
 
 async function deliverOne(deps: DeliverNowDeps, request: OrderNotificationRequest): Promise<boolean> {
-  const preferences = await getPreferences(deps.db, request.customer.id);
-  const tokens = await listPushTokens(deps.db, request.customer.id);
+  const customer = customerKeyOfNotice(request);
+  const preferences = await getPreferences(deps.db, customer);
+  const tokens = await listPushTokens(deps.db, customer);
   const plan = planNotification(request, preferences, tokens.length);
   if (waitsForQuietHours(plan, deps.now())) {
     await deps.handOver(request);

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database';
+import { customerKeyOfNotice } from '../customer-key';
 import { removePushToken } from '../preferences/store';
 import { ProviderFailure } from '../providers/provider-failure';
 import type { OutgoingEmail, OutgoingPush, OutgoingSms, Providers } from '../providers/types';
@@ -93,7 +94,7 @@ export async function sendPush(
         name = await deps.providers.push.send(push);
       } catch (error) {
         if (error instanceof ProviderFailure && error.kind === 'recipient_rejected') {
-          await removePushToken(deps.db, token);
+          await removePushToken(deps.db, customerKeyOfNotice(input.request), token);
           rejected = error;
           continue;
         }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import type { MessageChannel } from '../message-channels';
 import type { NotificationConfig } from '../config';
 import type { OrderNotificationRequest } from '../contract';
+import { customerKeyOfNotice } from '../customer-key';
 import { addInboxItem } from '../inbox/store';
 import { canReach } from '../preferences/preferences';
 import { getPreferences, listPushTokens } from '../preferences/store';
@@ -98,8 +99,9 @@ type Reach = { kind: 'suppressed' } | { kind: 'reachable'; locale?: string; push
 
 /** The customer's preferences decide whether the channel may be used; a missing address is final. */
 async function reachCustomer(db: Database, { request, channel }: SendMessageInput): Promise<Reach> {
-  const preferences = await getPreferences(db, request.customer.id);
-  const tokens = channel === 'push' ? await listPushTokens(db, request.customer.id) : [];
+  const customer = customerKeyOfNotice(request);
+  const preferences = await getPreferences(db, customer);
+  const tokens = channel === 'push' ? await listPushTokens(db, customer) : [];
   if (canReach(request, preferences, channel, tokens.length)) {
     return {
       kind: 'reachable',

@@ -1,6 +1,7 @@
 import { customerLinkTtlMsFromEnv, type CustomerLinkKeys } from '../../security/customer-link-keys';
-import { customerScopeOfOrder, issueCustomerLink, issueOrderLink } from '../../security/customer-links';
+import { issueCustomerLink, issueOrderLink } from '../../security/customer-links';
 import type { OrderNotificationRequest } from '../contract';
+import { customerKeyOfNotice } from '../customer-key';
 
 export interface LinkSettings {
   keys: CustomerLinkKeys;
@@ -21,12 +22,8 @@ export function orderLinkToken(request: OrderNotificationRequest, settings?: Lin
   return issueOrderLink(request.orderId, { expiresAt: expiresAt(request, settings), keys: settings?.keys });
 }
 
-/** The customer, scoped to the channel account the order came from. */
+/** The customer, scoped to the channel account the order came from: whose preferences it opens. */
 export function customerLinkToken(request: OrderNotificationRequest, settings?: LinkSettings): string {
-  const scope = customerScopeOfOrder(request.orderId, request.customer.id) ?? {
-    channel: request.order.channel,
-    accountId: '',
-    customerId: request.customer.id,
-  };
-  return issueCustomerLink(scope, { expiresAt: expiresAt(request, settings), keys: settings?.keys });
+  const customer = customerKeyOfNotice(request);
+  return issueCustomerLink(customer, { expiresAt: expiresAt(request, settings), keys: settings?.keys });
 }

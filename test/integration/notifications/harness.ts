@@ -5,6 +5,7 @@ import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporali
 import express from 'express';
 import { loadNotificationConfig, type NotificationConfig } from '../../../src/notifications/config';
 import type { OrderNotificationRequest } from '../../../src/notifications/contract';
+import type { CustomerKey } from '../../../src/notifications/customer-key';
 import { listenToInbox, type InboxFeed } from '../../../src/notifications/inbox/feed';
 import { notificationOpsRoutes } from '../../../src/api/ops/notifications';
 import { createNotificationRouter } from '../../../src/notifications/routers';
@@ -171,9 +172,14 @@ export async function waitFor<T>(
   }
 }
 
-/** The customer link of a customerRequest's customer (orders of the `web:acct` account). */
+/** A customerRequest's customer: orders of the `web:acct` account. */
+export function customerKey(customerId: string): CustomerKey {
+  return { channel: 'web', accountId: 'acct', customerId };
+}
+
+/** The customer link of a customerRequest's customer. */
 export function customerLink(customerId: string): Record<string, string> {
-  return customerLinkHeaders({ customerId, channel: 'web', accountId: 'acct' });
+  return customerLinkHeaders(customerKey(customerId));
 }
 
 /** Sets preferences through the public API, as the customer's account page would. */

@@ -18,6 +18,7 @@ import {
 import { NOTIFICATIONS_TASK_QUEUE } from '../../../src/temporal/task-queues';
 import { withOrderLink } from '../../support/customer-links';
 import {
+  customerKey,
   customerLink,
   customerRequest,
   putPreferences,
@@ -75,7 +76,7 @@ describe('notification service on Temporal, PostgreSQL and the provider simulato
       quietHours: null,
     });
     assert.equal(response.status, 200);
-    await registerPushToken(h.database.db, customerId, {
+    await registerPushToken(h.database.db, customerKey(customerId), {
       token: 'device-token-lifecycle-1',
       platform: 'android',
     });
@@ -206,7 +207,10 @@ describe('notification service on Temporal, PostgreSQL and the provider simulato
       channels: ['email', 'sms', 'push', 'in_app'],
       quietHours: null,
     });
-    await registerPushToken(h.database.db, customerId, { token: 'device-token-crash-1', platform: 'ios' });
+    await registerPushToken(h.database.db, customerKey(customerId), {
+      token: 'device-token-crash-1',
+      platform: 'ios',
+    });
     const request = customerRequest(customerId, 'available_for_pickup');
     const providers = createProviders(h.config);
     const db = h.database.db;
@@ -358,7 +362,7 @@ describe('notification service on Temporal, PostgreSQL and the provider simulato
       async () => (await deliveryRow(request, 'sms'))?.status === 'undelivered' || undefined,
     );
     const preferences = await waitFor('both channels disabled', async () => {
-      const p = await getPreferences(h.database.db, customerId);
+      const p = await getPreferences(h.database.db, customerKey(customerId));
       return p.disabled.email && p.disabled.sms ? p : undefined;
     });
     assert.match(preferences.disabled.email!.reason, /hard bounce/);
@@ -435,7 +439,10 @@ describe('notification service on Temporal, PostgreSQL and the provider simulato
       ),
       200,
     );
-    assert.deepEqual((await getPreferences(h.database.db, customerId)).channels, ['email', 'in_app']);
+    assert.deepEqual((await getPreferences(h.database.db, customerKey(customerId))).channels, [
+      'email',
+      'in_app',
+    ]);
 
     const mail = await notify(customerRequest(customerId, 'delivered', { phone: first.customer.phone }));
     assert.equal(mail.channels.email?.state, 'sent');
@@ -448,7 +455,7 @@ describe('notification service on Temporal, PostgreSQL and the provider simulato
     assert.equal((await fetch(tampered, { method: 'POST' })).status, 404);
     const unsubscribed = await fetch(link, { method: 'POST', headers: { Accept: 'application/json' } });
     assert.equal(unsubscribed.status, 200);
-    assert.deepEqual((await getPreferences(h.database.db, customerId)).channels, ['in_app']);
+    assert.deepEqual((await getPreferences(h.database.db, customerKey(customerId))).channels, ['in_app']);
     assert.ok(request);
   });
 

@@ -31,10 +31,15 @@ export interface CustomerLinkFixture {
   stop(): Promise<void>;
 }
 
-/** Puts an order of the `web:acme` account into the read model, as its workflow's projection would. */
-export async function placeOrder(database: TestDatabase, externalId: string, customerId: string) {
+/** Puts an order of a `web` account (`acme` unless named) into the read model, as its projection would. */
+export async function placeOrder(
+  database: TestDatabase,
+  externalId: string,
+  customerId: string,
+  accountId = 'acme',
+) {
   const submission = orderSubmissionSchema.parse(
-    sampleOrder({ externalId, customer: { ...sampleOrder().customer, id: customerId } }),
+    sampleOrder({ externalId, accountId, customer: { ...sampleOrder().customer, id: customerId } }),
   );
   const order = toCanonicalOrder(submission);
   await writeOrderSnapshot(database.db, {

@@ -153,8 +153,8 @@ describe('customer links on the status page, inbox, preferences and unsubscribe'
     });
 
   test('a bad, expired or foreign customer link gets one answer, whether the customer exists or not', async () => {
-    await registerPushToken(f.database.db, ada.customerId, { token: 'device-token-0001', platform: 'web' });
-    const before = await getPreferences(f.database.db, ada.customerId);
+    await registerPushToken(f.database.db, ada, { token: 'device-token-0001', platform: 'web' });
+    const before = await getPreferences(f.database.db, ada);
     const good = customerLink(ada);
     const bad: Record<string, string | undefined> = {
       missing: undefined,
@@ -178,12 +178,8 @@ describe('customer links on the status page, inbox, preferences and unsubscribe'
         }
       }
     }
-    assert.deepEqual(await getPreferences(f.database.db, ada.customerId), before, 'nothing changed');
-    assert.equal(
-      (await listPushTokens(f.database.db, ada.customerId)).length,
-      1,
-      'the device kept its token',
-    );
+    assert.deepEqual(await getPreferences(f.database.db, ada), before, 'nothing changed');
+    assert.equal((await listPushTokens(f.database.db, ada)).length, 1, 'the device kept its token');
   });
 
   test("a customer link sees its own channel account's messages only, and removes its own devices only", async () => {
@@ -199,16 +195,14 @@ describe('customer links on the status page, inbox, preferences and unsubscribe'
     assert.equal((await send(`${base}/inbox/${foreign}/read`, { method: 'POST', headers })).status, 404);
     assert.equal((await send(`${base}/inbox/${own}/read`, { method: 'POST', headers })).status, 204);
 
-    await registerPushToken(f.database.db, 'cust-links-2', {
-      token: 'device-of-someone-else',
-      platform: 'ios',
-    });
+    const someoneElse = { ...ada, customerId: 'cust-links-2' };
+    await registerPushToken(f.database.db, someoneElse, { token: 'device-of-someone-else', platform: 'ios' });
     const removeOther = await send(`${base}/push-tokens/device-of-someone-else`, {
       method: 'DELETE',
       headers,
     });
     assert.equal(removeOther.status, 404);
-    assert.equal((await listPushTokens(f.database.db, 'cust-links-2')).length, 1);
+    assert.equal((await listPushTokens(f.database.db, someoneElse)).length, 1);
 
     const listed = await fetch(`${f.baseUrl}${base}/inbox`, { headers });
     assert.equal(listed.headers.get('cache-control'), 'no-store');
@@ -225,6 +219,10 @@ describe('customer links on the status page, inbox, preferences and unsubscribe'
   test('unsubscribe links open by the customer link, and links sent before customer links still work', async () => {
     const customerId = 'cust-links-unsub';
     const scope = { ...ada, customerId };
+    // An old link names no account: it unsubscribes the customer ID in each account with an order for it.
+    await placeOrder(f.database, 'LINK-UNSUB', customerId);
+    const elsewhere = { channel: 'web', accountId: 'globex', customerId };
+    await placeOrder(f.database, 'LINK-UNSUB-2', customerId, elsewhere.accountId);
     const query = (channel: string) => `/notifications/unsubscribe?customer=${customerId}&channel=${channel}`;
     const confirm = await send(withToken(query('email'), customerLink(scope)));
     assert.equal(confirm.status, 200);
@@ -234,14 +232,19 @@ describe('customer links on the status page, inbox, preferences and unsubscribe'
       headers: { accept: 'application/json' },
     });
     assert.equal(done.status, 200, done.body);
-    assert.ok(!(await getPreferences(f.database.db, customerId)).channels.includes('email'));
+    assert.ok(!(await getPreferences(f.database.db, scope)).channels.includes('email'));
+    assert.ok(
+      (await getPreferences(f.database.db, elsewhere)).channels.includes('email'),
+      'own account only',
+    );
 
     const legacy = `${query('sms')}&signature=${legacyUnsubscribeSignature(UNSUBSCRIBE_SECRET, customerId, 'sms')}`;
     assert.equal((await send(legacy, { method: 'POST' })).status, 200);
-    assert.ok(!(await getPreferences(f.database.db, customerId)).channels.includes('sms'));
+    assert.ok(!(await getPreferences(f.database.db, scope)).channels.includes('sms'));
+    assert.ok(!(await getPreferences(f.database.db, elsewhere)).channels.includes('sms'));
     const forged = `${query('push')}&signature=${legacyUnsubscribeSignature('not-the-secret-at-all', customerId, 'push')}`;
     const refused = await send(forged, { method: 'POST' });
     assert.equal(refused.status, 404);
-    assert.ok((await getPreferences(f.database.db, customerId)).channels.includes('push'));
+    assert.ok((await getPreferences(f.database.db, scope)).channels.includes('push'));
   });
 });
