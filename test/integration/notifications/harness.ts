@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
-import express from 'express';
 import { loadNotificationConfig, type NotificationConfig } from '../../../src/notifications/config';
 import type { OrderNotificationRequest } from '../../../src/notifications/contract';
 import type { CustomerKey } from '../../../src/notifications/customer-key';
@@ -14,6 +13,7 @@ import { startFcmSimulator, type FcmSimulator } from '../../../src/simulators/fc
 import { startSendGridSimulator, type SendGridSimulator } from '../../../src/simulators/sendgrid';
 import { startTwilioSimulator, type TwilioSimulator } from '../../../src/simulators/twilio';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { gatedApp } from '../../support/gated-app';
 import { startTemporal } from '../../support/temporal';
 import { customerLinkHeaders } from '../../support/customer-links';
 
@@ -50,7 +50,8 @@ export async function startHarness(): Promise<Harness> {
     createTestDatabase('ost_notify'),
     notificationWorkflowBundle(),
   ]);
-  const app = express();
+  // The service's own front: operator routes need a token with their scope (ADMIN_CREDENTIALS).
+  const { app, finish } = gatedApp(database.db);
   const server: Server = await new Promise((resolve) => {
     const created = app.listen(0, '127.0.0.1', () => resolve(created));
   });
@@ -96,6 +97,7 @@ export async function startHarness(): Promise<Harness> {
   const inboxFeed: InboxFeed = await listenToInbox(database.url);
   app.use(createNotificationRouter({ db: database.db, config, inboxFeed }));
   app.use('/ops', notificationOpsRoutes({ db: database.db, temporal: env.client }));
+  finish();
   const worker = await createNotificationWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

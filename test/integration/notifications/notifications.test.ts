@@ -17,6 +17,7 @@ import {
 } from '../../../src/notifications/workflows/messages';
 import { NOTIFICATIONS_TASK_QUEUE } from '../../../src/temporal/task-queues';
 import { withOrderLink } from '../../support/customer-links';
+import { ADMIN_CREDENTIALS } from '../../support/ops-credentials';
 import {
   customerKey,
   customerLink,
@@ -26,6 +27,9 @@ import {
   waitFor,
   type Harness,
 } from './harness';
+
+/** An operator call with the test stacks' admin token. */
+const asAdmin = (method = 'GET'): RequestInit => ({ method, headers: ADMIN_CREDENTIALS });
 
 let h: Harness;
 
@@ -319,7 +323,13 @@ describe('notification service on Temporal, PostgreSQL and the provider simulato
     const progress = await notify(request);
     assert.equal(progress.channels.email?.state, 'dead_lettered');
     const id = progress.channels.email?.deadLetterId;
-    const list = (await (await fetch(`${h.apiUrl}/ops/notifications/dead-letters?status=open`)).json()) as {
+    const anonymous = await fetch(`${h.apiUrl}/ops/notifications/dead-letters/${id}/replay`, {
+      method: 'POST',
+    });
+    assert.equal(anonymous.status, 401, 'the access gate refuses a call without credentials');
+    const list = (await (
+      await fetch(`${h.apiUrl}/ops/notifications/dead-letters?status=open`, asAdmin())
+    ).json()) as {
       deadLetters: { id: number; reason: string; channel: string; error_type: string }[];
     };
     const entry = list.deadLetters.find((d) => d.id === id);
@@ -329,19 +339,21 @@ describe('notification service on Temporal, PostgreSQL and the provider simulato
     assert.match(entry.reason, /valid address/);
 
     h.invalidEmails.splice(h.invalidEmails.indexOf(request.customer.email!), 1);
-    const replay = await fetch(`${h.apiUrl}/ops/notifications/dead-letters/${id}/replay`, { method: 'POST' });
+    const replay = await fetch(`${h.apiUrl}/ops/notifications/dead-letters/${id}/replay`, asAdmin('POST'));
     assert.equal(replay.status, 202);
-    const again = await fetch(`${h.apiUrl}/ops/notifications/dead-letters/${id}/replay`, { method: 'POST' });
+    const again = await fetch(`${h.apiUrl}/ops/notifications/dead-letters/${id}/replay`, asAdmin('POST'));
     assert.equal(again.status, 409);
     const { workflowId } = (await replay.json()) as { workflowId: string };
     await h.env.client.workflow.getHandle(workflowId).result();
     assert.equal(emailsFor(request.customer.email!).length, 1);
-    const resolved = (await (await fetch(`${h.apiUrl}/ops/notifications/dead-letters/${id}`)).json()) as {
+    const resolved = (await (
+      await fetch(`${h.apiUrl}/ops/notifications/dead-letters/${id}`, asAdmin())
+    ).json()) as {
       status: string;
     };
     assert.equal(resolved.status, 'resolved');
     assert.equal(
-      (await fetch(`${h.apiUrl}/ops/notifications/dead-letters/abc/replay`, { method: 'POST' })).status,
+      (await fetch(`${h.apiUrl}/ops/notifications/dead-letters/abc/replay`, asAdmin('POST'))).status,
       400,
     );
   });
@@ -473,9 +485,9 @@ describe('notification service on Temporal, PostgreSQL and the provider simulato
       body.errors.every((i) => i.message.length > 0),
       JSON.stringify(body.errors),
     );
-    const preview = await fetch(`${h.apiUrl}/notifications/preview/shipped?channel=sms&locale=de`);
+    const preview = await fetch(`${h.apiUrl}/notifications/preview/shipped?channel=sms&locale=de`, asAdmin());
     assert.equal(preview.status, 200);
     assert.match(((await preview.json()) as { body: string }).body, /wurde mit FedEx versendet/);
-    assert.equal((await fetch(`${h.apiUrl}/notifications/preview/teleported`)).status, 400);
+    assert.equal((await fetch(`${h.apiUrl}/notifications/preview/teleported`, asAdmin())).status, 400);
   });
 });
