@@ -44,6 +44,7 @@ import {
 } from '../workflows/order/contract';
 import { processDeliveryRiskConfig } from './delivery-risk-config-source';
 import { processPromiseConfig } from './promise-config-source';
+import { customerSearchId, processCustomerSearchKey } from '../security/customer-search-id';
 
 const orderHandle = (client: Client, orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
 
@@ -72,7 +73,15 @@ export async function startOrderWorkflow(
       typedSearchAttributes: [
         { key: OrderStatusAttribute, value: 'received' },
         { key: OrderChannelAttribute, value: order.channel },
-        { key: CustomerIdAttribute, value: order.customer.id },
+        {
+          key: CustomerIdAttribute,
+          value: customerSearchId(
+            processCustomerSearchKey(),
+            order.channel,
+            order.accountId,
+            order.customer.id,
+          ),
+        },
       ],
     });
     return { orderId: order.orderId, workflowId, created: true };

@@ -3,6 +3,7 @@ import { DEMO_WEBHOOK_SECRETS } from '../carriers/config/demo';
 import { DEMO_INTAKE_CONFIG } from '../intake/demo-config';
 import { DEMO_CREDENTIALS } from '../notifications/demo-providers';
 import { DEVELOPMENT_LINK_SECRET, customerLinkKeysFromEnv } from '../security/customer-link-keys';
+import { DEVELOPMENT_CUSTOMER_SEARCH_KEY } from '../security/customer-search-id';
 import { payloadKeysFromEnv } from '../security/payload-keys';
 import { DEFAULT_SIMULATOR_CREDENTIALS } from '../simulators/carriers/carrier-simulator';
 
@@ -63,6 +64,7 @@ export const PRODUCTION_SECRETS: readonly ProductionSecret[] = [
         ? 'holds the development secret'
         : undefined,
   },
+  { variable: 'CUSTOMER_SEARCH_ID_KEY', required: true, demoValues: [DEVELOPMENT_CUSTOMER_SEARCH_KEY] },
   {
     variable: 'SENDGRID_API_KEY',
     required: true,

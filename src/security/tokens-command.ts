@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { customerSearchId, customerSearchKeyFromEnv } from './customer-search-id';
 import { recordOpsAudit } from './ops-audit';
 import { parseScopeList } from './scopes';
 import {
@@ -14,6 +15,7 @@ const USAGE = [
   `usage: npm run tokens -- issue --name <name> --scopes <scope,scope,…> [--expires-in-days <1-${MAX_SERVICE_TOKEN_DAYS}, default ${DEFAULT_SERVICE_TOKEN_DAYS}>]`,
   '       npm run tokens -- revoke <token id>',
   '       npm run tokens -- list',
+  '       npm run tokens -- customer-search-id <channel> <account> <customer id>',
 ].join('\n');
 
 function option(args: string[], name: string): string | undefined {
@@ -68,7 +70,21 @@ function listLine(token: ServiceTokenInfo, now = Date.now()): string {
   return `${token.tokenId}  ${token.name}  ${token.scopes.join(',')}  issued ${token.createdAt}  ${expiry}${revoked}`;
 }
 
-/** `npm run tokens -- issue|revoke|list`: service tokens for machines calling operator routes. */
+/**
+ * `customer-search-id <channel> <account> <customer id>`: the order search attribute `CustomerId` of
+ * that customer, computed with CUSTOMER_SEARCH_ID_KEY; needs no database.
+ */
+export function customerSearchIdCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): CommandOutcome {
+  const [channel, accountId, customerId] = args;
+  if (!channel || !accountId || !customerId || args.length !== 3) return { exitCode: 2, output: USAGE };
+  const id = customerSearchId(customerSearchKeyFromEnv(env), channel, accountId, customerId);
+  return { exitCode: 0, output: `${id}\nTemporal visibility query: CustomerId = '${id}'` };
+}
+
+/** `npm run tokens -- issue|revoke|list|customer-search-id`: service tokens for machines calling operator routes. */
 export async function runTokensCommand(
   db: Queryable,
   argv: string[],
@@ -76,6 +92,7 @@ export async function runTokensCommand(
 ): Promise<CommandOutcome> {
   const [command, ...args] = argv;
   if (command === 'issue') return issue(db, args, actor);
+  if (command === 'customer-search-id') return customerSearchIdCommand(args);
   if (command === 'revoke' && args[0]) {
     const revoked = await revokeServiceToken(db, args[0]);
     if (revoked) {

@@ -8,6 +8,7 @@ import {
   timelineQuery,
   orderWorkflowId,
 } from '../../src/workflows/order/contract';
+import { customerSearchIdCommand } from '../../src/security/tokens-command';
 import { startOrderStack, type OrderStack } from '../support/order-stack';
 import { eventually, orderPath, request } from '../support/http';
 import { sampleOrder } from '../support/orders';
@@ -105,15 +106,24 @@ describe('order lifecycle over HTTP, on a real dev server and PostgreSQL', () =>
       available: 8,
     });
 
-    // Ops find it in the Temporal UI by the search attributes the workflow keeps current.
-    const found = await eventually(async () => {
+    // Ops find it in the Temporal UI by the search attributes the workflow keeps current; the
+    // customer by the pseudonym the tokens command computes, never by the channel's customer ID.
+    const [customerSearchId = ''] = customerSearchIdCommand(['web', 'acme', 'cust-42']).output.split('\n');
+    assert.match(customerSearchId, /^cs_[A-Za-z0-9_-]{22}$/);
+    const matching = async (query: string) => {
       const matches = [];
-      const query = `OrderStatus = 'delivered' AND TrackingNumber = '${shipment.trackingNumber}' AND Carrier = 'ups' AND OrderChannel = 'web' AND CustomerId = 'cust-42'`;
       for await (const execution of stack.env.client.workflow.list({ query }))
         matches.push(execution.workflowId);
+      return matches;
+    };
+    const found = await eventually(async () => {
+      const matches = await matching(
+        `OrderStatus = 'delivered' AND TrackingNumber = '${shipment.trackingNumber}' AND Carrier = 'ups' AND OrderChannel = 'web' AND CustomerId = '${customerSearchId}'`,
+      );
       return matches.length > 0 ? matches : undefined;
     });
     assert.deepEqual(found, [orderWorkflowId(orderId)]);
+    assert.deepEqual(await matching(`CustomerId = 'cust-42'`), [], 'visibility holds no customer ID');
 
     const view = await handle.query(orderViewQuery);
     const timeline = await handle.query(timelineQuery);
