@@ -5,13 +5,20 @@ import { parsePayloadKeys } from '../src/security/payload-keys';
 import { toCanonicalOrder, orderSubmissionSchema } from '../src/domain/order';
 import { sampleOrder } from '../test/support/orders';
 
+export interface CodecCost {
+  payloadBytes: number;
+  encryptedBytes: number;
+  encodeMicrosecondsPerPayload: number;
+  decodeMicrosecondsPerPayload: number;
+  runs: number;
+  payloadsPerRun: number;
+}
+
 /**
  * What payload encryption costs per payload: an order workflow's input (the canonical order) encoded
- * and decoded, median of BENCH_RUNS runs (default 3) of BENCH_PAYLOADS payloads each (default 20000).
+ * and decoded, median of `runs` runs of `count` payloads each.
  */
-async function main(): Promise<void> {
-  const runs = Number(process.env.BENCH_RUNS ?? 3);
-  const count = Number(process.env.BENCH_PAYLOADS ?? 20_000);
+export async function measureCodecCost(runs: number, count: number): Promise<CodecCost> {
   const codec = new PayloadEncryptionCodec(parsePayloadKeys(`k1:${randomBytes(32).toString('base64')}`));
   const payload = defaultPayloadConverter.toPayload({
     order: toCanonicalOrder(orderSubmissionSchema.parse(sampleOrder())),
@@ -29,16 +36,21 @@ async function main(): Promise<void> {
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const [encoded] = await codec.encode([payload]);
-  console.log(
-    JSON.stringify({
-      payloadBytes: payload.data!.length,
-      encryptedBytes: encoded!.data!.length,
-      encodeMicrosecondsPerPayload: Number(median(perPayload.map((p) => p.encodeUs)).toFixed(2)),
-      decodeMicrosecondsPerPayload: Number(median(perPayload.map((p) => p.decodeUs)).toFixed(2)),
-      runs,
-      payloadsPerRun: count,
-    }),
-  );
+  return {
+    payloadBytes: payload.data!.length,
+    encryptedBytes: encoded!.data!.length,
+    encodeMicrosecondsPerPayload: Number(median(perPayload.map((p) => p.encodeUs)).toFixed(2)),
+    decodeMicrosecondsPerPayload: Number(median(perPayload.map((p) => p.decodeUs)).toFixed(2)),
+    runs,
+    payloadsPerRun: count,
+  };
 }
 
-void main();
+/** BENCH_RUNS runs (default 3) of BENCH_PAYLOADS payloads each (default 20000), printed as JSON. */
+async function main(): Promise<void> {
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const count = Number(process.env.BENCH_PAYLOADS ?? 20_000);
+  console.log(JSON.stringify(await measureCodecCost(runs, count)));
+}
+
+if (require.main === module) void main();

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp, type AppDeps } from '../../src/api/app';
@@ -20,7 +21,8 @@ import { createOrderWorker } from '../../src/worker/order-worker';
 import { ENCRYPTED_FAILURE_CONVERTER } from '../../src/security/payload-codec';
 import type { OrderWorkflowSettings } from '../../src/workflows/order/contract';
 import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './database';
-import { startTemporal } from './temporal';
+import { openApp } from './open-app';
+import { startTemporal, testDataConverter } from './temporal';
 import { TEST_OPS_TOKEN } from './ops-credentials';
 
 /** Webhook secrets the test stack's service and carrier simulator share. */
@@ -46,10 +48,21 @@ export interface OrderStackOptions {
   intake?: IntakeConfigInput;
   /** Notification settings laid over the simulators' (e.g. a SendGrid webhook key the test signs with). */
   notificationEnv?: Record<string, string>;
+  /** A Temporal server the caller owns (left running by stop), and the namespace this stack uses on it. */
+  sharedTemporal?: { env: TestWorkflowEnvironment; namespace: string };
+  /**
+   * For measuring what security costs, never the service's own settings: `access: 'open'` serves the
+   * API without its access gate (`openApp`), `payloads: 'plain'` sends Temporal unencrypted payloads
+   * (the default data converter on client and workers, workflows bundled without the encrypted
+   * failure converter). Default: gated and encrypted, as the service runs.
+   */
+  security?: { access?: 'gated' | 'open'; payloads?: 'encrypted' | 'plain' };
 }
 
 export interface OrderStack {
   env: TestWorkflowEnvironment;
+  /** The stack's Temporal client: its namespace and data converter. */
+  client: Client;
   carriers: CarrierSimulator;
   /** The provider simulators, when started with notifications. */
   providers?: DemoProviders;
@@ -70,17 +83,20 @@ export const quietBundlerLogger = {
 };
 
 const bundles = new Map<string, Promise<{ code: string }>>();
-/** Bundled once per process; with tracing started, with the tracing interceptors (another bundle). */
-function bundleOnce(workflowsPath: string): Promise<{ code: string }> {
+/**
+ * Bundled once per process; with tracing started, with the tracing interceptors (another bundle);
+ * for plain payloads, without the encrypted failure converter (another bundle).
+ */
+function bundleOnce(workflowsPath: string, plainPayloads = false): Promise<{ code: string }> {
   const workflowInterceptorModules = tracingWorkflowModules();
-  const key = [workflowsPath, ...workflowInterceptorModules].join('|');
+  const key = [workflowsPath, plainPayloads, ...workflowInterceptorModules].join('|');
   if (!bundles.has(key)) {
     bundles.set(
       key,
       bundleWorkflowCode({
         workflowsPath,
         workflowInterceptorModules,
-        failureConverterPath: ENCRYPTED_FAILURE_CONVERTER,
+        ...(plainPayloads ? {} : { failureConverterPath: ENCRYPTED_FAILURE_CONVERTER }),
         logger: quietBundlerLogger,
       }),
     );
@@ -89,7 +105,19 @@ function bundleOnce(workflowsPath: string): Promise<{ code: string }> {
 }
 
 /** The order workflow bundle, built once per process. */
-export const orderWorkflowBundle = () => bundleOnce(require.resolve('../../src/workflows'));
+export const orderWorkflowBundle = (plainPayloads = false) =>
+  bundleOnce(require.resolve('../../src/workflows'), plainPayloads);
+
+/** The stack's client: the environment's own, or one for another namespace or without encryption. */
+function stackClient(env: TestWorkflowEnvironment, options: OrderStackOptions): Client {
+  const plainPayloads = options.security?.payloads === 'plain';
+  if (!options.sharedTemporal && !plainPayloads) return env.client;
+  return new Client({
+    connection: env.connection,
+    namespace: options.sharedTemporal?.namespace ?? env.namespace ?? 'default',
+    ...(plainPayloads ? {} : { dataConverter: testDataConverter }),
+  });
+}
 
 /**
  * The service as it runs, on real parts: a Temporal dev server, a fresh PostgreSQL database (or
@@ -107,10 +135,15 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
     },
   ];
 
+  const plainPayloads = options.security?.payloads === 'plain';
   const [env, database, workflowBundle, carriers] = await Promise.all([
-    options.temporal ? options.temporal() : startTemporal(options.temporalArgs),
+    options.sharedTemporal
+      ? options.sharedTemporal.env
+      : options.temporal
+        ? options.temporal()
+        : startTemporal(options.temporalArgs),
     options.database === 'pglite' ? createPgliteDatabase() : createTestDatabase(),
-    orderWorkflowBundle(),
+    orderWorkflowBundle(plainPayloads),
     startCarrierSimulator({
       host: '127.0.0.1',
       webhookSecrets: TEST_WEBHOOK_SECRETS,
@@ -118,7 +151,10 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
       minStepGapMs: 1000,
     }),
   ]);
-  const client = instrumentClient(env.client);
+  const temporalClient = stackClient(env, options);
+  const client = instrumentClient(temporalClient);
+  const namespace = temporalClient.options.namespace;
+  const dataConverter = temporalClient.options.dataConverter;
   const runWorker = (worker: Worker) => {
     const running = worker.run();
     stops.unshift(async () => {
@@ -129,8 +165,8 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
 
   const worker = await createOrderWorker({
     connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    dataConverter: env.client.options.dataConverter,
+    namespace,
+    dataConverter,
     db: database.db,
     client,
     shipping: { upsShipperId: '8V92A7' },
@@ -163,11 +199,11 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
     runWorker(
       await createNotificationWorker({
         connection: env.nativeConnection,
-        namespace: env.namespace ?? 'default',
-        dataConverter: env.client.options.dataConverter,
+        namespace,
+        dataConverter,
         db: database.db,
         config,
-        workflowBundle: await bundleOnce(require.resolve('../../src/notifications/workflows')),
+        workflowBundle: await bundleOnce(require.resolve('../../src/notifications/workflows'), plainPayloads),
       }),
     );
     const inboxFeed =
@@ -178,30 +214,29 @@ export async function startOrderStack(options: OrderStackOptions = {}): Promise<
       () => providers!.close(),
     );
   }
+  if (!options.sharedTemporal) stops.push(() => env.teardown());
   stops.push(
-    () => env.teardown(),
     () => carriers.close(),
     () => database.drop(),
   );
 
-  server.on(
-    'request',
-    createApp({
-      db: database.db,
-      client,
-      logger: createLogger('silent'),
-      carrierWebhookSecrets: {
-        ...TEST_WEBHOOK_SECRETS,
-        ups: { credential: TEST_UPS_TRACK_ALERT_CREDENTIAL, oauth: TEST_WEBHOOK_SECRETS.ups },
-      },
-      notifications,
-      intake: parseIntakeConfig(options.intake ?? {}),
-      workflowSettings: options.workflowSettings,
-      operatorAuth: { bootstrapToken: TEST_OPS_TOKEN },
-    }),
-  );
+  const appDeps: AppDeps = {
+    db: database.db,
+    client,
+    logger: createLogger('silent'),
+    carrierWebhookSecrets: {
+      ...TEST_WEBHOOK_SECRETS,
+      ups: { credential: TEST_UPS_TRACK_ALERT_CREDENTIAL, oauth: TEST_WEBHOOK_SECRETS.ups },
+    },
+    notifications,
+    intake: parseIntakeConfig(options.intake ?? {}),
+    workflowSettings: options.workflowSettings,
+    operatorAuth: { bootstrapToken: TEST_OPS_TOKEN },
+  };
+  server.on('request', options.security?.access === 'open' ? openApp(appDeps) : createApp(appDeps));
   return {
     env,
+    client: temporalClient,
     carriers,
     providers,
     database,

@@ -1,3 +1,4 @@
+import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { devServerExecutable, resolveTemporalTestServer } from '../../src/temporal/cli';
@@ -54,4 +55,36 @@ export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironme
   );
   await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
   return env;
+}
+
+/**
+ * Another namespace on a running server, with the order search attributes, ready for workers: a
+ * stack of its own beside another on the same server (its own task queues' traffic, its own payloads).
+ */
+export async function registerOrderNamespace(env: TestWorkflowEnvironment, namespace: string): Promise<void> {
+  await env.connection.workflowService.registerNamespace({
+    namespace,
+    workflowExecutionRetentionPeriod: msToTs('1 day'),
+  });
+  const searchAttributes = Object.fromEntries(
+    ORDER_SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED_VALUE_TYPES[key.type]!]),
+  );
+  // A new namespace reaches every service of the server within seconds, not at once.
+  await retriedForAMinute(() => env.connection.workflowService.describeNamespace({ namespace }));
+  await retriedForAMinute(() =>
+    env.connection.operatorService.addSearchAttributes({ namespace, searchAttributes }),
+  );
+}
+
+async function retriedForAMinute(call: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await call();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
