@@ -17,11 +17,14 @@ import { bundleCacheDirIn, workflowCodeFor } from '../temporal/workflow-bundles'
 import { workerTracingOptions } from '../observability/temporal-tracing';
 import { createNotificationActivities } from './activities';
 import { startOutboxDrainer } from './outbox/drainer';
+import { retryingSend } from './outbox/retrying-send';
+import { deliverNoticesNow, type DeliverNowDeps } from './sending/deliver-now';
+import { startNoticeWorkflow } from './sending/hand-over';
 import { loadNotificationConfig, type NotificationConfig } from './config';
 import type { Providers } from './providers/types';
 
-// Notices taken from the outbox and sent at once by one worker.
-const OUTBOX_BATCH = 32;
+// Notices one worker has in hand at once (each may wait a few seconds between sends of a message).
+const OUTBOX_BATCH = 64;
 
 export interface NotificationWorkerOptions {
   connection: NativeConnection;
@@ -74,11 +77,16 @@ function drainNoticeOutbox(options: NotificationWorkerOptions, worker: Worker): 
     db: options.db,
     config: options.config,
     providers: options.providers,
-    client,
   });
+  const delivery: DeliverNowDeps = {
+    db: options.db,
+    send: retryingSend((input) => activities.deliverNotification(input)),
+    handOver: (request) => startNoticeWorkflow(client, request),
+    now: () => new Date(),
+  };
   startOutboxDrainer({
     db: options.db,
-    deliver: (notice) => activities.deliverOrderNotices([notice]),
+    deliver: (notice) => deliverNoticesNow(delivery, [notice]),
     batchSize: OUTBOX_BATCH,
     running: () => ['INITIALIZED', 'RUNNING'].includes(worker.getState()),
     onError: (error) =>

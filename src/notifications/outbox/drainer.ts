@@ -1,16 +1,23 @@
 import type { Database } from '../../db/database';
 import type { OrderNotificationRequest } from '../contract';
 import { inTraceContext } from '../../observability/trace-context';
-import { claimNotices, removeNotices } from './store';
+import { claimNotices, removeNotices, renewNotices, retryNoticesLater, type OutboxNotice } from './store';
 
 export interface OutboxDrainerOptions {
   db: Database;
-  /** Sends one notice's messages or hands it to its own workflow; a throw leaves it for a later take. */
+  /** Sends one notice's messages or hands it to its own workflow; a throw gives it back for a retry. */
   deliver: (notice: OrderNotificationRequest) => Promise<unknown>;
-  /** Notices taken and worked on at once. */
+  /** Notices in hand at once. */
   batchSize: number;
-  /** How long a taken notice is not given to another worker: above any single delivery. */
+  /**
+   * How long a taken notice is not given to another worker. Renewed while the notice is in hand,
+   * so only the notices of a worker that died wait it out.
+   */
   leaseMs?: number;
+  /** Pause before a notice whose delivery threw is taken again; doubles with each attempt. */
+  retryDelayMs?: number;
+  /** The longest such pause. */
+  retryMaxMs?: number;
   /** Pause when the outbox was empty. */
   idleMs?: number;
   /** Stops taking notices when it returns false (the worker is shutting down). */
@@ -23,46 +30,103 @@ export interface OutboxDrainer {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const keyOf = (notice: OrderNotificationRequest) => `${notice.orderId}\u0000${notice.eventId}`;
+
+/** A pause that ends early when `wake` is called (a notice in hand was finished, or stop). */
+function napper() {
+  let wake = () => {};
+  return {
+    nap: (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+    wake: () => wake(),
+  };
+}
 
 /**
  * Drains the notice outbox: takes due notices (several workers share it: SKIP LOCKED and a lease),
- * delivers each, and removes those done. A worker that dies mid-way leaves its notices to the lease;
- * the delivery claims keep a notice taken twice from sending any channel twice.
+ * delivers each as soon as it is taken, removes it when done and gives it back with a short pause
+ * when its delivery threw. A worker that dies mid-way leaves its notices to the lease; the delivery
+ * claims keep a notice taken twice from sending any channel twice.
  */
 export function startOutboxDrainer(options: OutboxDrainerOptions): OutboxDrainer {
   const { db, deliver, batchSize } = options;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 15_000;
+  const retryDelayMs = options.retryDelayMs ?? 1_000;
+  const retryMaxMs = options.retryMaxMs ?? 30_000;
   const idleMs = options.idleMs ?? 50;
+  const onError = (error: unknown) => options.onError?.(error);
+  const inHand = new Map<string, OrderNotificationRequest>();
+  const working = new Set<Promise<void>>();
+  const { nap, wake } = napper();
   let stopped = false;
   const keepGoing = () => !stopped && (options.running?.() ?? true);
 
-  async function drainOnce(): Promise<number> {
-    const taken = await claimNotices(db, batchSize, leaseMs);
-    const notices = taken.map((notice) => notice.request);
-    const outcomes = await Promise.allSettled(
-      taken.map((notice) => inTraceContext(notice.traceContext, () => deliver(notice.request))),
-    );
-    const done = notices.filter((_, i) => outcomes[i]!.status === 'fulfilled');
-    for (const outcome of outcomes) if (outcome.status === 'rejected') options.onError?.(outcome.reason);
-    await removeNotices(db, done);
-    return notices.length;
+  let renewing = Promise.resolve();
+  const renewal = setInterval(() => {
+    if (inHand.size === 0) return;
+    renewing = renewNotices(db, [...inHand.values()], leaseMs).catch(onError);
+  }, leaseMs / 3);
+  renewal.unref();
+
+  async function finish({ request, traceContext }: OutboxNotice): Promise<void> {
+    let failure: unknown;
+    try {
+      await inTraceContext(traceContext, () => deliver(request));
+    } catch (error) {
+      failure = error;
+    }
+    inHand.delete(keyOf(request));
+    // A renewal already under way must not lengthen the pause written here.
+    await renewing;
+    try {
+      if (failure === undefined) await removeNotices(db, [request]);
+      else {
+        onError(failure);
+        await retryNoticesLater(db, [request], retryDelayMs, retryMaxMs);
+      }
+    } catch (error) {
+      onError(error);
+    }
+  }
+
+  async function takeMore(): Promise<void> {
+    const room = batchSize - working.size;
+    if (room <= 0) return nap(1000);
+    const taken = await claimNotices(db, room, leaseMs);
+    for (const notice of taken) {
+      inHand.set(keyOf(notice.request), notice.request);
+      const finishing = finish(notice).finally(() => {
+        working.delete(finishing);
+        wake();
+      });
+      working.add(finishing);
+    }
+    if (taken.length === 0) await nap(idleMs);
   }
 
   const loop = (async () => {
     while (keepGoing()) {
       try {
-        if ((await drainOnce()) === 0) await sleep(idleMs);
+        await takeMore();
       } catch (error) {
-        options.onError?.(error);
-        await sleep(Math.max(idleMs, 1000));
+        onError(error);
+        await nap(Math.max(idleMs, 1000));
       }
     }
+    await Promise.all([...working]);
+    clearInterval(renewal);
   })();
 
   return {
     async stop() {
       stopped = true;
+      wake();
       await loop;
     },
   };

@@ -41,6 +41,41 @@ export async function claimNotices(db: Queryable, limit: number, leaseMs: number
   return result.rows.map((row) => ({ request: row.request, traceContext: row.trace_context }));
 }
 
+/** Keeps the notices a live worker is still working on from being given to another. */
+export async function renewNotices(
+  db: Queryable,
+  notices: OrderNotificationRequest[],
+  leaseMs: number,
+): Promise<void> {
+  if (notices.length === 0) return;
+  await db.query(
+    `UPDATE notice_outbox o SET lease_until = now() + $2 * interval '1 millisecond'
+       FROM jsonb_array_elements($1::jsonb) AS n(request)
+      WHERE o.order_id = n.request->>'orderId' AND o.event_id = n.request->>'eventId'`,
+    [JSON.stringify(notices), leaseMs],
+  );
+}
+
+/**
+ * Gives back notices whose delivery failed, due again after a pause that doubles with each attempt
+ * (`firstDelayMs` after the first, at most `maxDelayMs`).
+ */
+export async function retryNoticesLater(
+  db: Queryable,
+  notices: OrderNotificationRequest[],
+  firstDelayMs: number,
+  maxDelayMs: number,
+): Promise<void> {
+  if (notices.length === 0) return;
+  await db.query(
+    `UPDATE notice_outbox o
+        SET lease_until = now() + least($2 * power(2, least(greatest(o.attempts - 1, 0), 20)), $3) * interval '1 millisecond'
+       FROM jsonb_array_elements($1::jsonb) AS n(request)
+      WHERE o.order_id = n.request->>'orderId' AND o.event_id = n.request->>'eventId'`,
+    [JSON.stringify(notices), firstDelayMs, maxDelayMs],
+  );
+}
+
 /** Removes notices whose messages went out or which became their own workflow. */
 export async function removeNotices(db: Queryable, notices: OrderNotificationRequest[]): Promise<void> {
   if (notices.length === 0) return;

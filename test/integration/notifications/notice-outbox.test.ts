@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { notificationWorkflowId } from '../../../src/notifications/contract';
 import { claimNotices, enqueueNotices } from '../../../src/notifications/outbox/store';
 import { customerRequest, putPreferences, startHarness, waitFor, type Harness } from './harness';
 
@@ -51,5 +53,36 @@ describe('the notice outbox the order projection fills and the notification work
       async () => (await outboxRows(request.orderId)) === 0 || undefined,
     );
     assert.equal(emailsFor(request.customer.email!).length, 1);
+  });
+
+  test('a notice whose email the provider refuses once is sent again within seconds, without a workflow', async () => {
+    const customerId = 'cust-outbox-retry';
+    await putPreferences(h.apiUrl, customerId, { channels: ['email', 'in_app'], quietHours: null });
+    const request = customerRequest(customerId, 'shipped');
+    h.sendgrid.setFailureMode({ rate: 1, faults: ['503'] });
+    try {
+      await enqueueNotices(h.database.db, [request]);
+      await waitFor('the first send to fail', async () => {
+        const { rows } = await h.database.db.query<{ status: string }>(
+          `SELECT status FROM notification_deliveries WHERE order_id = $1 AND event_id = $2 AND channel = 'email'`,
+          [request.orderId, request.eventId],
+        );
+        return rows[0]?.status === 'attempt_failed' || undefined;
+      });
+    } finally {
+      h.sendgrid.setFailureMode({ rate: 0 });
+    }
+    const sentAfter = Date.now();
+    await waitFor('the email', () => emailsFor(request.customer.email!).length > 0 || undefined, 10_000);
+    assert.ok(Date.now() - sentAfter < 5_000, 'sent again within seconds');
+    await waitFor(
+      'the outbox to be drained',
+      async () => (await outboxRows(request.orderId)) === 0 || undefined,
+    );
+    assert.equal(emailsFor(request.customer.email!).length, 1);
+    const workflow = h.env.client.workflow.getHandle(
+      notificationWorkflowId(request.orderId, request.eventId),
+    );
+    await assert.rejects(workflow.describe(), WorkflowNotFoundError);
   });
 });
