@@ -25,13 +25,16 @@ import { fmt, median, summarize, type LatencySummary } from './support/stats';
  * accepted/s through POST /orders at concurrency BENCH_CONCURRENCY, then warehouse event (POST
  * /orders/:id/events) → read model p50/p95/p99 at BENCH_RATE events/s. Then the codec's own cost
  * per payload. Env: BENCH_RUNS (3 rounds of each), BENCH_ORDERS (300), BENCH_RATE (50),
- * BENCH_CONCURRENCY (20), BENCH_SETTLE_MS (5000), BENCH_PAYLOADS (20000, codec payloads per run).
+ * BENCH_CONCURRENCY (20), BENCH_SETTLE_MS (5000), BENCH_WARMUP_ORDERS (2 × concurrency, untimed, per
+ * stack before the first round), BENCH_PAYLOADS (20000, codec payloads per run), BENCH_FIRST=plain to
+ * run b before a in every round (to see whether going first matters).
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
+const WARMUP_ORDERS = Number(process.env.BENCH_WARMUP_ORDERS ?? 2 * CONCURRENCY);
 const CODEC_PAYLOADS = Number(process.env.BENCH_PAYLOADS ?? 20_000);
 const SKU = 'SKU-BENCH';
 const PLAIN_NAMESPACE = 'security-cost-plain';
@@ -68,10 +71,15 @@ async function main(): Promise<void> {
       { label: 'secure', stack: secure, credentials: true },
       { label: 'plain', stack: plain, credentials: false },
     ];
+    if (process.env.BENCH_FIRST === 'plain') variants.reverse();
     for (const variant of variants) await stock(variant);
     await checkVariants(env, variants);
+    // Untimed: the process's first requests pay for JIT and connections, which round 1's first
+    // variant would otherwise carry alone.
+    for (const variant of variants) await acceptOrders(variant, 'WARM', WARMUP_ORDERS);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     console.log(
-      `security cost benchmark: ${RUNS} rounds of each (secure, plain alternating), ${ORDERS} orders/round, ` +
+      `security cost benchmark: ${RUNS} rounds of each (${variants.map((v) => v.label).join(', ')} alternating), ${ORDERS} orders/round, ` +
         `concurrency ${CONCURRENCY}, ${RATE} events/s, dev server on a SQLite file (WAL + synchronous=normal)`,
     );
     const rounds: Record<Variant['label'], RoundFigures[]> = { secure: [], plain: [] };
@@ -139,17 +147,25 @@ function submission(externalId: string) {
   });
 }
 
-async function oneRound(round: number, variant: Variant): Promise<RoundFigures> {
-  const { db } = variant.stack.database;
-  const prefix = `R${round}`;
-  const ms = await withConcurrency(ORDERS, CONCURRENCY, async (i) => {
+/** `count` orders through POST /orders at BENCH_CONCURRENCY, then reserved; the ms their acceptance took. */
+async function acceptOrders(variant: Variant, prefix: string, count: number): Promise<number> {
+  const ms = await withConcurrency(count, CONCURRENCY, async (i) => {
     const response = await send(variant, 'POST', '/orders', submission(`${prefix}-${i}`));
     if (response.status !== 201)
       throw new Error(`${variant.label}: POST /orders answered ${response.status}`);
   });
+  const orderIds = Array.from({ length: count }, (_, i) => `web:acme:${prefix}-${i}`);
+  // The new orders' own work (reservation, projection, notices) done before anything else is timed.
+  const { db } = variant.stack.database;
+  await waitFor(async () => (await countWithStatus(db, orderIds, 'reserved')) === count, 180_000);
+  return ms;
+}
+
+async function oneRound(round: number, variant: Variant): Promise<RoundFigures> {
+  const { db } = variant.stack.database;
+  const prefix = `R${round}`;
+  const ms = await acceptOrders(variant, prefix, ORDERS);
   const orderIds = Array.from({ length: ORDERS }, (_, i) => `web:acme:${prefix}-${i}`);
-  // The new orders' own work (reservation, projection, notices) done before events are timed.
-  await waitFor(async () => (await countWithStatus(db, orderIds, 'reserved')) === ORDERS, 180_000);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
   const sentAt = new Map<string, number>();
