@@ -56,7 +56,9 @@ function napper() {
  */
 export function startOutboxDrainer(options: OutboxDrainerOptions): OutboxDrainer {
   const { db, deliver, batchSize } = options;
-  const leaseMs = options.leaseMs ?? 15_000;
+  // Renewed every third of it: a dead worker's notices are taken again only after the delivery
+  // claims it made (DELIVERY_LEASE_MS, 15 s) ran out, so a retake is not refused as in flight.
+  const leaseMs = options.leaseMs ?? 30_000;
   const retryDelayMs = options.retryDelayMs ?? 1_000;
   const retryMaxMs = options.retryMaxMs ?? 30_000;
   const idleMs = options.idleMs ?? 50;

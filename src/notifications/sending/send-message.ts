@@ -155,6 +155,10 @@ async function sendClaimed(
   }
 }
 
+/**
+ * The inbox item is written (at most once) before the record is claimed, so an attempt that finds
+ * the claim still held by one that died after writing completes the record itself.
+ */
 async function completeInApp(deps: SendMessageDeps, input: SendMessageInput) {
   const claim = await claimDelivery(deps.db, {
     request: input.request,
@@ -163,7 +167,7 @@ async function completeInApp(deps: SendMessageDeps, input: SendMessageInput) {
     fallbackFor: input.fallbackFor,
     leaseMs: deps.leaseMs,
   });
-  if (claim.kind === 'claimed')
+  if (claim.kind !== 'done')
     await completeDelivery(deps.db, claim.record.delivery_key, `inbox:${input.request.eventId}`);
 }
 

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { notificationWorkflowId } from '../../../src/notifications/contract';
 import { claimNotices, enqueueNotices } from '../../../src/notifications/outbox/store';
+import { claimDelivery } from '../../../src/notifications/sending/records';
 import { customerRequest, putPreferences, startHarness, waitFor, type Harness } from './harness';
 
 let h: Harness;
@@ -84,5 +85,28 @@ describe('the notice outbox the order projection fills and the notification work
       notificationWorkflowId(request.orderId, request.eventId),
     );
     await assert.rejects(workflow.describe(), WorkflowNotFoundError);
+  });
+
+  test('an in-app message whose claim a dead attempt still holds is recorded as sent, not left claimed', async () => {
+    const customerId = 'cust-outbox-inapp';
+    await putPreferences(h.apiUrl, customerId, { channels: ['email', 'in_app'], quietHours: null });
+    const request = customerRequest(customerId, 'out_for_delivery');
+    // An attempt claimed the in-app delivery and died: its lease still holds when the notice comes.
+    await claimDelivery(h.database.db, {
+      request,
+      channel: 'in_app',
+      recipient: customerId,
+      leaseMs: 60_000,
+    });
+    await enqueueNotices(h.database.db, [request]);
+    await waitFor(
+      'the outbox to be drained',
+      async () => (await outboxRows(request.orderId)) === 0 || undefined,
+    );
+    const { rows } = await h.database.db.query<{ status: string }>(
+      `SELECT status FROM notification_deliveries WHERE order_id = $1 AND event_id = $2 AND channel = 'in_app'`,
+      [request.orderId, request.eventId],
+    );
+    assert.equal(rows[0]?.status, 'sent');
   });
 });
