@@ -1,11 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database';
 import { constantTimeEqual } from '../security/constant-time';
-
-// Keys are 256 random bits, so a salted SHA-256 is as strong as a slow KDF here and costs microseconds per request.
-function hashSecret(salt: Buffer, secret: string): Buffer {
-  return createHash('sha256').update(salt).update(secret).digest();
-}
+import { freshSecret, hashSecret } from '../security/secret-hash';
 
 const KEY_PATTERN = /^ik_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
 
@@ -14,9 +9,7 @@ export async function issueChannelApiKey(
   db: Queryable,
   accountId: string,
 ): Promise<{ keyId: string; apiKey: string }> {
-  const keyId = randomBytes(8).toString('hex');
-  const secret = randomBytes(32).toString('base64url');
-  const salt = randomBytes(16);
+  const { id: keyId, secret, salt } = freshSecret();
   await db.query('INSERT INTO intake_api_keys (key_id, account_id, salt, key_hash) VALUES ($1, $2, $3, $4)', [
     keyId,
     accountId,
