@@ -14,11 +14,13 @@ export const retentionPolicySchema = z.object({
   providerEventDays: days(30),
   /** Refused read-model writes listed at /ops/projection-failures. */
   projectionFailureDays: days(30),
+  /** Preferences the per-account migration could not place (notification_preferences_unmapped), for ops review. */
+  unmappedPreferencesDays: days(90),
 });
 
 export type RetentionPolicy = z.output<typeof retentionPolicySchema>;
 
-/** RETENTION_DEAD_LETTER_DAYS, RETENTION_UNKNOWN_TRACKING_DAYS, RETENTION_DELIVERY_LOG_DAYS, …; unset: 30. */
+/** RETENTION_DEAD_LETTER_DAYS, RETENTION_UNKNOWN_TRACKING_DAYS, RETENTION_DELIVERY_LOG_DAYS, …; unset: 30 (unmapped preferences: 90). */
 export function loadRetentionPolicy(env: NodeJS.ProcessEnv = process.env): RetentionPolicy {
   return retentionPolicySchema.parse({
     deadLetterDays: env.RETENTION_DEAD_LETTER_DAYS || undefined,
@@ -26,5 +28,6 @@ export function loadRetentionPolicy(env: NodeJS.ProcessEnv = process.env): Reten
     deliveryLogDays: env.RETENTION_DELIVERY_LOG_DAYS || undefined,
     providerEventDays: env.RETENTION_PROVIDER_EVENT_DAYS || undefined,
     projectionFailureDays: env.RETENTION_PROJECTION_FAILURE_DAYS || undefined,
+    unmappedPreferencesDays: env.RETENTION_UNMAPPED_PREFERENCES_DAYS || undefined,
   });
 }

@@ -10,6 +10,7 @@ export interface PurgeCounts {
   deliveryLog: number;
   providerEvents: number;
   projectionFailures: number;
+  unmappedPreferences: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -78,6 +79,12 @@ export async function purgeExpired(
       'order_projection_failures',
       'failed_at',
       cutoff(now, policy.projectionFailureDays),
+    ),
+    unmappedPreferences: await purgeTable(
+      db,
+      'notification_preferences_unmapped',
+      'migrated_at',
+      cutoff(now, policy.unmappedPreferencesDays),
     ),
   };
 }

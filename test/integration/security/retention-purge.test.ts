@@ -17,6 +17,7 @@ const POLICY: RetentionPolicy = retentionPolicySchema.parse({
   deliveryLogDays: 7,
   providerEventDays: 7,
   projectionFailureDays: 30,
+  unmappedPreferencesDays: 7,
 });
 
 /** One row per table that is `ageDays` old; names carry `tag` so each test finds its own. */
@@ -52,6 +53,11 @@ async function seed(db: TestDatabase['db'], tag: string, ageDays: number): Promi
     `INSERT INTO order_projection_failures (order_id, version, sqlstate, message, failed_at) VALUES ($1, 1, '22001', 'too long', $2)`,
     [`web:acme:${tag}`, at],
   );
+  await db.query(
+    `INSERT INTO notification_preferences_unmapped (customer_id, why, disabled_channels, updated_at, migrated_at)
+     VALUES ($1, 'unknown', '{}', $2, $2)`,
+    [`cust-${tag}`, at],
+  );
 }
 
 async function rowsOf(db: TestDatabase['db'], tag: string): Promise<Record<string, number>> {
@@ -67,6 +73,10 @@ async function rowsOf(db: TestDatabase['db'], tag: string): Promise<Record<strin
     deliveryLog: await count('intake_deliveries WHERE account_id = $1', `acct-${tag}`),
     providerEvents: await count('notification_provider_events WHERE event_id = $1', `ev-${tag}`),
     projectionFailures: await count('order_projection_failures WHERE order_id = $1', `web:acme:${tag}`),
+    unmappedPreferences: await count(
+      'notification_preferences_unmapped WHERE customer_id = $1',
+      `cust-${tag}`,
+    ),
   };
 }
 
@@ -92,6 +102,7 @@ describe('retention: a scheduled purge deletes rejected and logged input past it
       deliveryLog: 2,
       providerEvents: 2,
       projectionFailures: 1,
+      unmappedPreferences: 2,
     });
     const none = {
       deadLetters: 0,
@@ -100,6 +111,7 @@ describe('retention: a scheduled purge deletes rejected and logged input past it
       deliveryLog: 0,
       providerEvents: 0,
       projectionFailures: 0,
+      unmappedPreferences: 0,
     };
     assert.deepEqual(await rowsOf(database.db, 'old'), none);
     assert.deepEqual(await rowsOf(database.db, 'mid'), {
@@ -109,6 +121,7 @@ describe('retention: a scheduled purge deletes rejected and logged input past it
       deliveryLog: 0,
       providerEvents: 0,
       projectionFailures: 1,
+      unmappedPreferences: 0,
     });
     const all = {
       deadLetters: 1,
@@ -117,6 +130,7 @@ describe('retention: a scheduled purge deletes rejected and logged input past it
       deliveryLog: 1,
       providerEvents: 1,
       projectionFailures: 1,
+      unmappedPreferences: 1,
     };
     assert.deepEqual(await rowsOf(database.db, 'new'), all);
   });
@@ -147,6 +161,7 @@ describe('retention: a scheduled purge deletes rejected and logged input past it
       deliveryLog: 0,
       providerEvents: 0,
       projectionFailures: 0,
+      unmappedPreferences: 0,
     });
   });
 });
