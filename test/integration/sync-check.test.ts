@@ -83,7 +83,7 @@ describe('sync check: read model vs workflow state', () => {
     assert.match(problemOf('SYNC-4'), /timeline: workflow \d+ entries vs read model 0/);
     assert.match(
       problemOf('SYNC-2'),
-      /timeline: workflow #1 inventory_reserved@1 → reserved at .* vs read model #1 /,
+      /timeline: workflow #1 inventory_reserved#1 → reserved at .* vs read model #1 /,
     );
 
     const cli = await runCli();

@@ -33,6 +33,16 @@ export const cancelEnvelope = (request: CancelRequest) =>
 export const carrierEnvelope = (tracking: CarrierTrackingEvent) =>
   envelope({ type: 'carrier_update', tracking }, tracking.eventId, 'carrier', tracking.occurredAt);
 
-/** An event the workflow records itself, identified by the version it makes. */
-export const systemEnvelope = (event: OrderEvent, currentVersion: number) =>
-  envelope(event, `${event.type}@${currentVersion + 1}`, 'system');
+/**
+ * An event the workflow records itself, identified by its type and how many of that type the order
+ * has had (`inventory_reserved#1`), not by the version it makes: a workflow task retried after its
+ * read-model write (a local activity) may first apply signals that arrived in between, and the event
+ * must keep the ID its customer notices were already queued under. IDs of the older `type@version`
+ * form count as earlier occurrences.
+ */
+export const systemEnvelope = (event: OrderEvent, appliedEventIds: readonly string[]) => {
+  const earlier = appliedEventIds.filter(
+    (id) => id.startsWith(`${event.type}#`) || id.startsWith(`${event.type}@`),
+  ).length;
+  return envelope(event, `${event.type}#${earlier + 1}`, 'system');
+};

@@ -82,7 +82,7 @@ export class OrderSession {
   }
 
   applySystemEvent(event: OrderEvent): ApplyResult {
-    return this.apply(systemEnvelope(event, this.state.version));
+    return this.apply(systemEnvelope(event, this.state.appliedEventIds));
   }
 
   applyCarrierEvent(tracking: CarrierTrackingEvent): ApplyResult {
