@@ -2,6 +2,7 @@ import { createApp, type AppDeps } from './api/app';
 import { loadConfig, type Config } from './config';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
+import { connectPostgres } from './db/postgres';
 import { seedDemoStock } from './inventory/demo-stock';
 import { assertPortsFree } from './runtime/port-preflight';
 import { runProcess, type ProcessContext } from './runtime/process';
@@ -119,9 +120,15 @@ function workerConnection({ temporal, db, config }: RunningBase) {
   };
 }
 
-/** Runs the notification worker; returns the feed that tells in-app clients of new inbox messages. */
+/**
+ * Runs the notification worker; returns the feed that tells in-app clients of new inbox messages.
+ * On PostgreSQL it has a connection pool of its own, as it has in its own process: a burst of
+ * messages then queues for its own connections, not in front of the order projections' writes.
+ */
 async function startNotificationWorker(base: RunningBase, config: NotificationConfig): Promise<InboxFeed> {
-  runWorker(await createNotificationWorker({ ...workerConnection(base), config }), base.context);
+  const db = base.config.DATABASE_URL ? connectPostgres(base.config.DATABASE_URL) : base.db;
+  if (db !== base.db) base.context.onStop(() => db.close());
+  runWorker(await createNotificationWorker({ ...workerConnection(base), db, config }), base.context);
   const inboxFeed = base.config.DATABASE_URL
     ? await listenToInbox(base.config.DATABASE_URL)
     : await pollInbox(base.db);
