@@ -14,6 +14,9 @@ import '../../test/support/ops-credentials';
 // BENCH_SERVICE_DIR runs the service from another checkout of this repository (its own node_modules).
 const serviceRoot = process.env.BENCH_SERVICE_DIR ?? path.resolve(__dirname, '..', '..');
 
+/** The Node options `npm start` gives src/main.ts (package.json), before the caller's own. */
+const SERVICE_NODE_ARGS = ['--max-old-space-size=1024'];
+
 export interface ServicePorts {
   API_PORT: number;
   TEMPORAL_DEV_SERVER_PORT: number;
@@ -31,6 +34,8 @@ export interface RunningService {
   db: Database;
   client: Client;
   nativeConnection: NativeConnection;
+  /** The process running the API and both workers. */
+  pid: number;
   /** Resident set of the process running the API and both workers, in bytes. */
   rssBytes(): number;
   stop(): Promise<void>;
@@ -90,6 +95,10 @@ export async function startService(options: {
   portBase: number;
   adminUrl: string;
   databaseName: string;
+  /** Node options for the service process (the memory profile's --heapsnapshot-signal). */
+  nodeArgs?: string[];
+  /** Environment set on top of the benchmark's own (ORDER_WORKER_MAX_CACHED_WORKFLOWS…). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<RunningService> {
   const ports = servicePorts(options.portBase);
   const databaseUrl = await recreateDatabase(options.adminUrl, options.databaseName);
@@ -106,19 +115,24 @@ export async function startService(options: {
     UPS_WEBHOOK_CLIENT_SECRET: TEST_WEBHOOK_SECRETS.ups.clientSecret,
     EASYPOST_WEBHOOK_SECRET: TEST_WEBHOOK_SECRETS.easypost.webhookSecret,
     AFTERSHIP_WEBHOOK_SECRET: TEST_WEBHOOK_SECRETS.aftership.webhookSecret,
+    ...options.env,
   };
   for (const [name, port] of Object.entries(ports)) env[name] = String(port);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serviceRoot,
-    env,
-    detached: true,
-    // The service's own log (LOG_LEVEL=warn) goes to BENCH_SERVICE_LOG when set.
-    stdio: [
-      'ignore',
-      process.env.BENCH_SERVICE_LOG ? openSync(process.env.BENCH_SERVICE_LOG, 'w') : 'ignore',
-      'inherit',
-    ],
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVICE_NODE_ARGS, ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: serviceRoot,
+      env,
+      detached: true,
+      // The service's own log (LOG_LEVEL=warn) goes to BENCH_SERVICE_LOG when set.
+      stdio: [
+        'ignore',
+        process.env.BENCH_SERVICE_LOG ? openSync(process.env.BENCH_SERVICE_LOG, 'w') : 'ignore',
+        'inherit',
+      ],
+    },
+  );
   const baseUrl = `http://127.0.0.1:${ports.API_PORT}`;
   const startedAt = Date.now();
   while (!(await ready(baseUrl))) {
@@ -136,6 +150,7 @@ export async function startService(options: {
     db,
     client: new Client({ connection }),
     nativeConnection,
+    pid: child.pid!,
     rssBytes: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];

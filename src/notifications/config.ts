@@ -57,7 +57,7 @@ export interface NotificationConfig {
    * order updates; a bounded worker lets a burst of messages queue in Temporal instead of crowding
    * out the order updates. Run more notification workers for more throughput.
    */
-  worker: { maxConcurrentDeliveries: number; maxConcurrentWorkflowTasks: number };
+  worker: { maxConcurrentDeliveries: number; maxConcurrentWorkflowTasks: number; maxCachedWorkflows: number };
 }
 
 const url = z.url();
@@ -87,6 +87,9 @@ const envSchema = z.object({
   NOTIFY_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   NOTIFY_WORKER_MAX_DELIVERIES: z.coerce.number().int().positive().default(6),
   NOTIFY_WORKER_MAX_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(2),
+  // The SDK's default grows with the heap limit (about 2 300 here): thousands of notices waiting out
+  // quiet hours would each keep a workflow in memory.
+  NOTIFY_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(250),
 });
 
 /** Reads the configuration from environment variables; throws naming every bad variable. */
@@ -130,6 +133,7 @@ export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): No
     worker: {
       maxConcurrentDeliveries: e.NOTIFY_WORKER_MAX_DELIVERIES,
       maxConcurrentWorkflowTasks: e.NOTIFY_WORKER_MAX_WORKFLOW_TASKS,
+      maxCachedWorkflows: e.NOTIFY_WORKER_MAX_CACHED_WORKFLOWS,
     },
   };
 }

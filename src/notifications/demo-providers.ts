@@ -33,6 +33,13 @@ export const DEMO_CREDENTIALS = {
   FCM_ACCESS_TOKEN: 'demo-fcm-token',
 };
 
+/**
+ * Messages each simulator keeps for /_sim/received and its lookups while `npm start` runs: the latest
+ * ones, enough for the notification service's reconciliation a few seconds after a send, without
+ * the process growing with every message it ever sent.
+ */
+export const DEMO_KEPT_MESSAGES = 2000;
+
 /** Each provider decides on its own: a simulator runs for it unless its API URL is set. */
 export function providersToSimulate(env: NodeJS.ProcessEnv): MessageProvider[] {
   return (Object.keys(API_URL_VARIABLE) as MessageProvider[]).filter(
@@ -98,18 +105,21 @@ export async function startDemoProviders(
         port: options.ports?.sendgrid ?? 0,
         apiKey: credential('SENDGRID_API_KEY'),
         eventWebhookUrl: `${env.NOTIFY_PUBLIC_BASE_URL || apiUrl}/webhooks/sendgrid/events`,
+        keepReceived: DEMO_KEPT_MESSAGES,
       });
     if (wanted.has('twilio'))
       simulators.twilio = await startTwilioSimulator({
         port: options.ports?.twilio ?? 0,
         accountSid: credential('TWILIO_ACCOUNT_SID'),
         authToken: credential('TWILIO_AUTH_TOKEN'),
+        keepReceived: DEMO_KEPT_MESSAGES,
       });
     if (wanted.has('fcm'))
       simulators.fcm = await startFcmSimulator({
         port: options.ports?.fcm ?? 0,
         projectId: credential('FCM_PROJECT_ID'),
         accessToken: credential('FCM_ACCESS_TOKEN'),
+        keepReceived: DEMO_KEPT_MESSAGES,
       });
   } catch (error) {
     await close();

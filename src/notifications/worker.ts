@@ -61,6 +61,7 @@ export async function createNotificationWorker(options: NotificationWorkerOption
     maxConcurrentActivityTaskExecutions: options.config.worker.maxConcurrentDeliveries,
     maxConcurrentLocalActivityExecutions: options.config.worker.maxConcurrentDeliveries,
     maxConcurrentWorkflowTaskExecutions: options.config.worker.maxConcurrentWorkflowTasks,
+    maxCachedWorkflows: options.config.worker.maxCachedWorkflows,
   });
   drainNoticeOutbox(options, worker);
   return worker;

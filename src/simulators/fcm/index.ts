@@ -8,6 +8,7 @@ import {
   type FailureMode,
   type FaultReplies,
 } from '../message-provider-server';
+import { RecentMessages } from '../recent-messages';
 
 export interface ReceivedPush {
   name: string;
@@ -25,6 +26,8 @@ export interface FcmSimulatorOptions {
   /** Tokens answered 404 UNREGISTERED (app uninstalled). */
   unregisteredTokens?: string[];
   failure?: Partial<FailureMode>;
+  /** Pushes kept for /_sim/received and the reconcile lookup, the latest ones (default: all). */
+  keepReceived?: number;
 }
 
 export interface FcmSimulator {
@@ -131,7 +134,7 @@ function receivedPush(project: string, message: SendMessage): ReceivedPush {
 /** An FCM HTTP v1 messages:send stand-in that records what it accepted. */
 export async function startFcmSimulator(options: FcmSimulatorOptions): Promise<FcmSimulator> {
   const faults = createFaultInjector(options.failure);
-  const received: ReceivedPush[] = [];
+  const received = new RecentMessages<ReceivedPush>(options.keepReceived);
   const app = express();
   app.use(express.json());
 
@@ -151,7 +154,7 @@ export async function startFcmSimulator(options: FcmSimulatorOptions): Promise<F
       return;
     }
     const push = receivedPush(project, message as SendMessage);
-    received.push(push);
+    received.add(push);
     if (stallAfterAccept(fault, faults, { req, res })) return;
     res.json({ name: push.name });
   });
@@ -161,13 +164,14 @@ export async function startFcmSimulator(options: FcmSimulatorOptions): Promise<F
     const token = req.query.token ? String(req.query.token) : undefined;
     res.json({
       messages: received
+        .list()
         .filter((push) => push.data.delivery_key === key && (!token || push.token === token))
         .map((push) => ({ name: push.name })),
     });
   });
 
   app.get('/_sim/received', (_req, res) => {
-    res.json({ received });
+    res.json({ received: received.list(), total: received.total });
   });
 
   const server = await listen(app, options.port);
@@ -175,7 +179,7 @@ export async function startFcmSimulator(options: FcmSimulatorOptions): Promise<F
     url: server.url,
     reconcileUrl: `${server.url}/_sim/messages`,
     close: server.close,
-    received: () => received.slice(),
+    received: () => received.list().slice(),
     setFailureMode: faults.set,
   };
 }

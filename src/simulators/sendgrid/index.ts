@@ -8,6 +8,7 @@ import {
   type FailureMode,
   type FaultReplies,
 } from '../message-provider-server';
+import { RecentMessages } from '../recent-messages';
 
 export interface ReceivedEmail {
   messageId: string;
@@ -45,6 +46,8 @@ export interface SendGridSimulatorOptions {
   /** Delay before "processed" and "delivered" / "bounce" events are pushed. */
   eventDelayMs?: number;
   failure?: Partial<FailureMode>;
+  /** Emails kept for /_sim/received and the Email Activity API, the latest ones (default: all). */
+  keepReceived?: number;
 }
 
 export interface SendGridSimulator {
@@ -94,7 +97,7 @@ export async function startSendGridSimulator(
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const publicKeyBase64 = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
   const faults = createFaultInjector(options.failure);
-  const received: ReceivedEmail[] = [];
+  const received = new RecentMessages<ReceivedEmail>(options.keepReceived);
   const app = express();
   app.use(express.json({ limit: '30mb' }));
 
@@ -163,7 +166,7 @@ export async function startSendGridSimulator(
       return;
     }
     const email = receivedEmail(body);
-    received.push(email);
+    received.add(email);
     scheduleEvents(email);
     if (stallAfterAccept(fault, faults, { req, res })) return;
     res.status(202).set('X-Message-Id', email.messageId).end();
@@ -175,8 +178,8 @@ export async function startSendGridSimulator(
     const match = /unique_args\['([^']+)'\]="([^"]*)"/.exec(query);
     const limit = Number(req.query.limit ?? 10);
     const found = match
-      ? received.filter((email) => email.customArgs[match[1] ?? ''] === match[2])
-      : received.slice();
+      ? received.list().filter((email) => email.customArgs[match[1] ?? ''] === match[2])
+      : received.list().slice();
     res.json({
       messages: found.slice(0, limit).map((email) => ({
         msg_id: email.messageId,
@@ -192,7 +195,7 @@ export async function startSendGridSimulator(
   });
 
   app.get('/_sim/received', (_req, res) => {
-    res.json({ received });
+    res.json({ received: received.list(), total: received.total });
   });
 
   const server = await listen(app, options.port);
@@ -200,7 +203,7 @@ export async function startSendGridSimulator(
     url: server.url,
     publicKey: publicKeyBase64,
     close: server.close,
-    received: () => received.slice(),
+    received: () => received.list().slice(),
     setFailureMode: faults.set,
     pushEvents,
     signPayload: (payload, timestamp) => signPayload(payload, timestamp),

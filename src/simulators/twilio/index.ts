@@ -9,6 +9,7 @@ import {
   type FailureMode,
   type FaultReplies,
 } from '../message-provider-server';
+import { RecentMessages } from '../recent-messages';
 
 export interface TwilioMessage {
   sid: string;
@@ -42,6 +43,8 @@ export interface TwilioSimulatorOptions {
   invalidNumbers?: string[];
   callbackDelayMs?: number;
   failure?: Partial<FailureMode>;
+  /** Messages kept for /_sim/received and the Messages list, the latest ones (default: all). */
+  keepReceived?: number;
 }
 
 export interface TwilioSimulator {
@@ -129,7 +132,7 @@ function queuedMessage(accountSid: string, form: AcceptedMessageForm): TwilioMes
 /** A Twilio Programmable Messaging stand-in: Messages create/list and signed status callbacks. */
 export async function startTwilioSimulator(options: TwilioSimulatorOptions): Promise<TwilioSimulator> {
   const faults = createFaultInjector(options.failure);
-  const messages: TwilioMessage[] = [];
+  const messages = new RecentMessages<TwilioMessage>(options.keepReceived);
   const app = express();
   app.use(express.urlencoded({ extended: false }));
 
@@ -197,7 +200,7 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
       return;
     }
     const message = queuedMessage(options.accountSid, form as AcceptedMessageForm);
-    messages.push(message);
+    messages.add(message);
     advance(message);
     if (stallAfterAccept(fault, faults, { req, res })) return;
     const { status_callback: _callback, ...resource } = message;
@@ -211,6 +214,7 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
     }
     const pageSize = Math.min(Number(req.query.PageSize ?? 50), 1000);
     const found = messages
+      .list()
       .filter(
         (m) => (!req.query.To || m.to === req.query.To) && (!req.query.From || m.from === req.query.From),
       )
@@ -232,14 +236,14 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
   });
 
   app.get('/_sim/received', (_req, res) => {
-    res.json({ received: messages });
+    res.json({ received: messages.list(), total: messages.total });
   });
 
   const server = await listen(app, options.port);
   return {
     url: server.url,
     close: server.close,
-    received: () => messages.map((m) => ({ ...m })),
+    received: () => messages.list().map((m) => ({ ...m })),
     setFailureMode: faults.set,
     sendInbound: (webhookUrl, from, to, body, inboundOptions = {}) =>
       post(
