@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { customerSearchId, processCustomerSearchKey } from '../../../src/security/customer-search-id';
 import { PayloadEncryptionCodec } from '../../../src/security/payload-codec';
 import { demoPayloadKeys } from '../../../src/security/payload-keys';
 import { orderSubmissionSchema, toCanonicalOrder } from '../../../src/domain/order';
@@ -26,7 +27,9 @@ const customer = {
   timeZone: 'UTC',
 };
 const street = '42 Cobol Harbour Street';
-const personalData = [customer.email, customer.phone, street, customer.name];
+const personalData = [customer.email, customer.phone, street, customer.name, customer.id];
+/** The order's CustomerId search attribute: a keyed pseudonym of the customer ID, stored readable. */
+const customerPseudonym = customerSearchId(processCustomerSearchKey(), 'web', 'acme', customer.id);
 
 type RawHistory = temporal.api.history.v1.IHistory;
 
@@ -110,7 +113,7 @@ describe('customer data reaches the Temporal server encrypted', () => {
       assert.ok(text.includes('binary/encrypted'), `${workflowId}: its payloads are encrypted`);
       for (const value of personalData) assert.ok(!text.includes(value), `${workflowId} holds ${value}`);
       // What is not a payload is stored readable, and found by this search: the start's search attributes.
-      if (workflowId === orderWorkflowId(orderId)) assert.ok(text.includes(customer.id));
+      if (workflowId === orderWorkflowId(orderId)) assert.ok(text.includes(customerPseudonym));
     }
   });
 
@@ -122,8 +125,8 @@ describe('customer data reaches the Temporal server encrypted', () => {
     const texts = listed.executions.map((execution) =>
       Buffer.from(WorkflowExecutionInfo.encode(execution).finish()).toString('latin1'),
     );
-    // The order's search attributes are read here: its opaque customer ID is one of them.
-    assert.ok(texts.some((text) => text.includes(customer.id)));
+    // The order's search attributes are read here: the customer's pseudonym is one of them.
+    assert.ok(texts.some((text) => text.includes(customerPseudonym)));
     for (const text of texts) for (const value of personalData) assert.ok(!text.includes(value), value);
   });
 
