@@ -4,11 +4,10 @@ import { shipOrders } from './carrier-webhooks/shipped-orders';
 import { upsWebhookToken } from './carrier-webhooks/signed-push';
 import { orderBurst, type BurstFigures } from './service/order-burst';
 import { pushScans, type PushFigures } from './service/scan-pushes';
-import { startService, type RunningService } from './service/service-process';
+import { startService, stockUp, type RunningService } from './service/service-process';
 import { startSignalBaseline, type SignalBaseline } from './support/signal-baseline';
 import { fmt, median, type LatencySummary } from './support/stats';
 import { TEST_WEBHOOK_SECRETS } from '../test/support/order-stack';
-import { defaultCredentials } from '../test/support/ops-credentials';
 
 /**
  * The whole service as `npm start` runs it (src/main.ts: its own file-backed dev server with WAL and
@@ -171,14 +170,7 @@ async function main(): Promise<void> {
   const baseline = await startSignalBaseline(service);
   const runs: RunFigures[] = [];
   try {
-    await fetch(`${service.baseUrl}/inventory/${SKU}`, {
-      method: 'PUT',
-      headers: {
-        'content-type': 'application/json',
-        ...(await defaultCredentials(service.baseUrl, 'PUT', `/inventory/${SKU}`, undefined)),
-      },
-      body: JSON.stringify({ onHand: 10_000_000 }),
-    });
+    await stockUp(service.baseUrl, SKU, 10_000_000);
     for (let run = 1; run <= RUNS; run++) {
       const figures = await oneRun(service, baseline, run);
       printRun(run, figures);

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultCredentials, TEST_OPS_TOKEN } from '../../test/support/ops-credentials';
+import { TEST_OPS_TOKEN } from '../../test/support/ops-credentials';
 import { fmt } from '../support/stats';
 import { orderBurst } from './order-burst';
-import { startService, type RunningService } from './service-process';
+import { startService, stockUp, type RunningService } from './service-process';
 
 /**
  * Memory of `npm start`'s process (src/main.ts: API, order and notification workers, simulators) as
@@ -111,14 +111,7 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    await fetch(`${service.baseUrl}/inventory/${SKU}`, {
-      method: 'PUT',
-      headers: {
-        'content-type': 'application/json',
-        ...(await defaultCredentials(service.baseUrl, 'PUT', `/inventory/${SKU}`, undefined)),
-      },
-      body: JSON.stringify({ onHand: 10_000_000 }),
-    });
+    await stockUp(service.baseUrl, SKU, 10_000_000);
     await sleep(SETTLE_MS);
     printSample(await sample(service, 0));
     if (SNAPSHOTS) process.kill(service.pid, 'SIGUSR2');

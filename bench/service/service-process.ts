@@ -9,7 +9,7 @@ import { connectPostgres } from '../../src/db/postgres';
 import type { Database } from '../../src/db/database';
 import { TEST_WEBHOOK_SECRETS } from '../../test/support/order-stack';
 // Sets OPS_BOOTSTRAP_TOKEN, which the service started here inherits, to the token the benchmark sends.
-import '../../test/support/ops-credentials';
+import { defaultCredentials } from '../../test/support/ops-credentials';
 
 // BENCH_SERVICE_DIR runs the service from another checkout of this repository (its own node_modules).
 const serviceRoot = process.env.BENCH_SERVICE_DIR ?? path.resolve(__dirname, '..', '..');
@@ -164,4 +164,18 @@ export async function startService(options: {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Puts `units` of `sku` on hand in the running service, as an operator would. */
+export async function stockUp(baseUrl: string, sku: string, units: number): Promise<void> {
+  const route = `/inventory/${sku}`;
+  const response = await fetch(`${baseUrl}${route}`, {
+    method: 'PUT',
+    headers: {
+      'content-type': 'application/json',
+      ...(await defaultCredentials(baseUrl, 'PUT', route, undefined)),
+    },
+    body: JSON.stringify({ onHand: units }),
+  });
+  if (!response.ok) throw new Error(`PUT ${route} answered ${response.status}`);
 }
