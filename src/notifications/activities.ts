@@ -71,8 +71,8 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     },
 
     /**
-     * A batch of notices, sent now: scheduled by the order workflow on this worker's task queue, or
-     * called by the outbox drainer (which gives `client`).
+     * A batch of notices, sent now: scheduled by the order workflow on this worker's task queue when
+     * its read-model write was refused (the outbox drainer sends through deliverNoticesNow itself).
      */
     async deliverOrderNotices(notices: OrderNotificationRequest[]): Promise<DeliverNowSummary> {
       return deliverNoticesNow(noticeDelivery(deps.client ?? Context.current().client), notices);

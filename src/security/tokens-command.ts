@@ -42,14 +42,18 @@ async function issue(db: Queryable, args: string[], actor: string): Promise<Comm
   if (unknown.length > 0 || scopes.length === 0) {
     return { exitCode: 2, output: `--scopes: unknown or missing scopes: ${unknown.join(', ') || '(none)'}` };
   }
-  const days = option(args, 'expires-in-days') ?? String(DEFAULT_SERVICE_TOKEN_DAYS);
-  if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_SERVICE_TOKEN_DAYS) {
+  const days = option(args, 'expires-in-days');
+  let issued: Awaited<ReturnType<typeof issueServiceToken>>;
+  try {
+    issued = await issueServiceToken(db, name, scopes, days === undefined ? undefined : Number(days));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
     return {
       exitCode: 2,
       output: `--expires-in-days must be a whole number from 1 to ${MAX_SERVICE_TOKEN_DAYS}\n${USAGE}`,
     };
   }
-  const { tokenId, token, expiresAt } = await issueServiceToken(db, name, scopes, Number(days));
+  const { tokenId, token, expiresAt } = issued;
   await recordOpsAudit(db, {
     principal: actor,
     action: 'service-token.issue',
@@ -84,7 +88,7 @@ export function customerSearchIdCommand(
   return { exitCode: 0, output: `${id}\nTemporal visibility query: CustomerId = '${id}'` };
 }
 
-/** `npm run tokens -- issue|revoke|list|customer-search-id`: service tokens for machines calling operator routes. */
+/** `npm run tokens -- issue|revoke|list`: service tokens for machines calling operator routes. */
 export async function runTokensCommand(
   db: Queryable,
   argv: string[],
@@ -92,7 +96,6 @@ export async function runTokensCommand(
 ): Promise<CommandOutcome> {
   const [command, ...args] = argv;
   if (command === 'issue') return issue(db, args, actor);
-  if (command === 'customer-search-id') return customerSearchIdCommand(args);
   if (command === 'revoke' && args[0]) {
     const revoked = await revokeServiceToken(db, args[0]);
     if (revoked) {
