@@ -1,15 +1,12 @@
+import type { CustomerScope } from '../security/customer-links';
 import type { OrderNotificationRequest } from './contract';
 
 /**
- * Who preferences and push tokens belong to. Customer IDs come from the sales channel and are unique
- * only within one channel account, so the ID alone names a different person in every account.
+ * Who preferences and push tokens belong to: the customer of one sales channel account, as a customer
+ * link names it. Customer IDs come from the sales channel and are unique only within one account, so
+ * the ID alone names a different person in every account.
  */
-export interface CustomerKey {
-  /** The sales channel (`web`, `shopify`, …), not a message channel. */
-  channel: string;
-  accountId: string;
-  customerId: string;
-}
+export type CustomerKey = CustomerScope;
 
 /** The customer of an order ID `channel:account:externalId`; undefined for an ID of another shape. */
 export function customerKeyOfOrder(orderId: string, customerId: string): CustomerKey | undefined {

@@ -124,10 +124,3 @@ export function verifyCustomerLink(
   const claims = verify(token, customerSubject(customerId), options);
   return claims?.s === 'c' ? { channel: claims.c, accountId: claims.a, customerId } : undefined;
 }
-
-/** The customer of an order ID `channel:account:externalId`, for links in that order's messages. */
-export function customerScopeOfOrder(orderId: string, customerId: string): CustomerScope | undefined {
-  const [channel, accountId, ...rest] = orderId.split(':');
-  if (!channel || !accountId || rest.length === 0) return undefined;
-  return { channel, accountId, customerId };
-}

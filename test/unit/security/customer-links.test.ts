@@ -6,8 +6,8 @@ import {
   parseCustomerLinkKeys,
   singleCustomerLinkKey,
 } from '../../../src/security/customer-link-keys';
+import { customerKeyOfOrder } from '../../../src/notifications/customer-key';
 import {
-  customerScopeOfOrder,
   issueCustomerLink,
   issueOrderLink,
   verifyCustomerLink,
@@ -124,12 +124,12 @@ describe('customer links', () => {
   });
 
   it('scope a customer from an order ID', () => {
-    assert.deepEqual(customerScopeOfOrder('shopify:shop-1:99:x', 'c-9'), {
+    assert.deepEqual(customerKeyOfOrder('shopify:shop-1:99:x', 'c-9'), {
       channel: 'shopify',
       accountId: 'shop-1',
       customerId: 'c-9',
     });
-    assert.equal(customerScopeOfOrder('no-colons', 'c-9'), undefined);
+    assert.equal(customerKeyOfOrder('no-colons', 'c-9'), undefined);
   });
 });
 
