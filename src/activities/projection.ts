@@ -3,7 +3,6 @@ import type { Database } from '../db/database';
 import { recordProjectionLag } from '../observability/read-model-metrics';
 import { currentTraceContext } from '../observability/trace-context';
 import type { OrderNotificationRequest } from '../domain/order-notices';
-import { enqueueNotices } from '../notifications/outbox/store';
 import { writeOrderSnapshot, type OrderSnapshot } from '../orders/order-read-model';
 import { dataErrorState, recordProjectionFailure } from '../orders/projection-failures';
 import { PROJECTION_REJECTED_FAILURE } from '../workflows/order/contract';
@@ -11,18 +10,19 @@ import { PROJECTION_REJECTED_FAILURE } from '../workflows/order/contract';
 export function createProjectionActivities(db: Database) {
   return {
     /**
-     * The order workflow's write to the read model (run as a local activity), then the notices it
-     * brings into the outbox. A write refused for its data is recorded for ops and fails without
+     * The order workflow's write to the read model (run as a local activity), with the notices it
+     * brings into the outbox in the same transaction. A write refused for its data is recorded for ops and fails without
      * retry (the workflow sends those notices itself); any other failure is retried.
      */
     async projectOrder(
       snapshot: OrderSnapshot & { notices?: OrderNotificationRequest[] },
     ): Promise<{ written: boolean }> {
       try {
-        const result = await writeOrderSnapshot(db, snapshot);
+        const result = await writeOrderSnapshot(db, snapshot, {
+          notices: snapshot.notices ?? [],
+          traceContext: currentTraceContext(),
+        });
         if (result.written) recordProjectionLag(snapshot.newEntries);
-        // The customers' notices of this version, for the notification workers (after the read model).
-        await enqueueNotices(db, snapshot.notices ?? [], currentTraceContext());
         return result;
       } catch (error) {
         const sqlstate = dataErrorState(error);

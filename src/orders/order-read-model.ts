@@ -1,9 +1,11 @@
-import type { Database, Queryable } from '../db/database';
+import type { Queryable } from '../db/database';
 import type { CanonicalOrder } from '../domain/order';
 import { orderTotalMinor } from '../domain/order-totals';
 import type { ShipmentState, TimelineEntry } from '../domain/order-lifecycle';
 import type { OrderStatus } from '../domain/order-status';
 import type { DeliveryForecast } from '../domain/promise/delivery-forecast';
+import type { OrderNotificationRequest } from '../domain/order-notices';
+import { insertNoticesSql } from '../notifications/outbox/store';
 
 /** The read model of orders everyone queries: the workflow's projection writes it, the rest read it. */
 
@@ -150,34 +152,30 @@ export interface OrderSnapshot {
  * activity, so a workflow task that fails after it ran (a signal arrived as the workflow tried to
  * finish, a worker crash) is retried, and the retry's view of those timeline entries, with its own
  * recording times, is the one the workflow keeps; it must also be the one the read model keeps.
+ *
+ * One statement, so one round trip and one transaction: the order row, its new timeline entries and
+ * its shipment's status when the version is new, and the notices of this version into the notice
+ * outbox in any case (a notice already there, from a retried write, is kept as it is).
  */
 export async function writeOrderSnapshot(
-  db: Database,
+  db: Queryable,
   snapshot: OrderSnapshot,
+  outbox: SnapshotNotices = NO_NOTICES,
 ): Promise<{ written: boolean }> {
-  return db.transaction(async (tx) => {
-    const written = await upsertOrderRow(tx, snapshot);
-    if (written && snapshot.newEntries.length > 0)
-      await upsertTimelineEntries(tx, snapshot.order.orderId, snapshot.newEntries);
-    if (written && snapshot.shipment?.trackingNumber) {
-      await tx.query(
-        `UPDATE shipments SET status = $2, estimated_delivery = $3, updated_at = now() WHERE tracking_number = $1`,
-        [
-          snapshot.shipment.trackingNumber,
-          snapshot.shipment.trackingStatus,
-          snapshot.estimatedDelivery ?? null,
-        ],
-      );
-    }
-    return { written };
-  });
+  const result = await db.query<{ written: boolean }>(WRITE_SNAPSHOT, snapshotParams(snapshot, outbox));
+  return { written: result.rows[0]?.written === true };
 }
 
-/** false when the read model already holds a newer version. */
-async function upsertOrderRow(tx: Queryable, snapshot: OrderSnapshot): Promise<boolean> {
-  const { order, deliveryForecast: forecast } = snapshot;
-  const upsert = await tx.query(
-    `INSERT INTO orders (order_id, channel, account_id, external_id, customer_id, status, delayed, version,
+/** The customers' notices this version brings, for the notice outbox, and the trace they belong to. */
+export interface SnapshotNotices {
+  notices: OrderNotificationRequest[];
+  traceContext: Record<string, string>;
+}
+
+const NO_NOTICES: SnapshotNotices = { notices: [], traceContext: {} };
+
+const WRITE_SNAPSHOT = `WITH written AS (
+     INSERT INTO orders (order_id, channel, account_id, external_id, customer_id, status, delayed, version,
        currency, total_minor, promised_delivery, estimated_delivery, order_data, placed_at, promise_source,
        predicted_from, predicted_to, predicted_estimate, late_probability, forecast_model_version, at_risk)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
@@ -188,51 +186,53 @@ async function upsertOrderRow(tx: Queryable, snapshot: OrderSnapshot): Promise<b
        late_probability = EXCLUDED.late_probability, forecast_model_version = EXCLUDED.forecast_model_version,
        at_risk = EXCLUDED.at_risk, updated_at = now()
      WHERE orders.version <= EXCLUDED.version
-     RETURNING version`,
-    [
-      order.orderId,
-      order.channel,
-      order.accountId,
-      order.externalId,
-      order.customer.id,
-      snapshot.status,
-      snapshot.delayed,
-      snapshot.version,
-      order.currency,
-      orderTotalMinor(order),
-      order.promisedDeliveryDate ?? null,
-      snapshot.estimatedDelivery ?? null,
-      JSON.stringify(order),
-      order.placedAt,
-      order.promiseSource ?? null,
-      forecast?.window.earliest ?? null,
-      forecast?.window.latest ?? null,
-      forecast?.estimatedDate ?? null,
-      forecast?.lateProbability ?? null,
-      forecast?.modelVersion ?? null,
-      snapshot.atRisk ?? false,
-    ],
-  );
-  return upsert.rows.length > 0;
-}
-
-async function upsertTimelineEntries(
-  tx: Queryable,
-  orderId: string,
-  entries: TimelineEntry[],
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO order_timeline (order_id, seq, event_id, event_type, source, from_status, to_status, applied,
+     RETURNING order_id
+   ), timeline AS (
+     INSERT INTO order_timeline (order_id, seq, event_id, event_type, source, from_status, to_status, applied,
        note, details, occurred_at, recorded_at)
-     SELECT $1, e.seq, e."eventId", e."eventType", e.source, e."from", e."to", e.applied, e.note,
+     SELECT w.order_id, e.seq, e."eventId", e."eventType", e.source, e."from", e."to", e.applied, e.note,
        coalesce(e.details, '{}'::jsonb), e."occurredAt", e."recordedAt"
-     FROM jsonb_to_recordset($2::jsonb) AS e(seq int, "eventId" text, "eventType" text, source text,
-       "from" text, "to" text, applied boolean, note text, details jsonb, "occurredAt" timestamptz,
-       "recordedAt" timestamptz)
+     FROM written w, jsonb_to_recordset($22::jsonb) AS e(seq int, "eventId" text, "eventType" text,
+       source text, "from" text, "to" text, applied boolean, note text, details jsonb,
+       "occurredAt" timestamptz, "recordedAt" timestamptz)
      ON CONFLICT (order_id, seq) DO UPDATE SET event_id = EXCLUDED.event_id,
        event_type = EXCLUDED.event_type, source = EXCLUDED.source, from_status = EXCLUDED.from_status,
        to_status = EXCLUDED.to_status, applied = EXCLUDED.applied, note = EXCLUDED.note,
-       details = EXCLUDED.details, occurred_at = EXCLUDED.occurred_at, recorded_at = EXCLUDED.recorded_at`,
-    [orderId, JSON.stringify(entries)],
-  );
+       details = EXCLUDED.details, occurred_at = EXCLUDED.occurred_at, recorded_at = EXCLUDED.recorded_at
+   ), shipment AS (
+     UPDATE shipments SET status = $24, estimated_delivery = $12, updated_at = now()
+      WHERE tracking_number = $23 AND EXISTS (SELECT 1 FROM written)
+   ), notices AS (${insertNoticesSql(25, 26)})
+   SELECT EXISTS (SELECT 1 FROM written) AS written`;
+
+function snapshotParams(snapshot: OrderSnapshot, outbox: SnapshotNotices): unknown[] {
+  const { order, deliveryForecast: forecast, shipment } = snapshot;
+  return [
+    order.orderId,
+    order.channel,
+    order.accountId,
+    order.externalId,
+    order.customer.id,
+    snapshot.status,
+    snapshot.delayed,
+    snapshot.version,
+    order.currency,
+    orderTotalMinor(order),
+    order.promisedDeliveryDate ?? null,
+    snapshot.estimatedDelivery ?? null,
+    JSON.stringify(order),
+    order.placedAt,
+    order.promiseSource ?? null,
+    forecast?.window.earliest ?? null,
+    forecast?.window.latest ?? null,
+    forecast?.estimatedDate ?? null,
+    forecast?.lateProbability ?? null,
+    forecast?.modelVersion ?? null,
+    snapshot.atRisk ?? false,
+    JSON.stringify(snapshot.newEntries),
+    shipment?.trackingNumber || null,
+    shipment?.trackingStatus ?? null,
+    JSON.stringify(outbox.notices),
+    JSON.stringify(outbox.traceContext),
+  ];
 }

@@ -14,14 +14,18 @@ export async function enqueueNotices(
   traceContext: Record<string, string> = {},
 ): Promise<void> {
   if (notices.length === 0) return;
-  await db.query(
-    `INSERT INTO notice_outbox (order_id, event_id, request, trace_context)
-     SELECT n.request->>'orderId', n.request->>'eventId', n.request, $2::jsonb
-       FROM jsonb_array_elements($1::jsonb) AS n(request)
-     ON CONFLICT (order_id, event_id) DO NOTHING`,
-    [JSON.stringify(notices), JSON.stringify(traceContext)],
-  );
+  await db.query(insertNoticesSql(1, 2), [JSON.stringify(notices), JSON.stringify(traceContext)]);
 }
+
+/**
+ * The outbox insert, for a statement whose parameter `requests` is the notices as a JSON array and
+ * `trace` their trace context (the read model's write puts it in its own statement).
+ */
+export const insertNoticesSql = (requests: number, trace: number) =>
+  `INSERT INTO notice_outbox (order_id, event_id, request, trace_context)
+   SELECT n.request->>'orderId', n.request->>'eventId', n.request, $${trace}::jsonb
+     FROM jsonb_array_elements($${requests}::jsonb) AS n(request)
+   ON CONFLICT (order_id, event_id) DO NOTHING`;
 
 /** Takes up to `limit` notices nobody holds, oldest first, for `leaseMs`. */
 export async function claimNotices(db: Queryable, limit: number, leaseMs: number): Promise<OutboxNotice[]> {
