@@ -13,7 +13,7 @@ import { deliveryKey } from './sending/delivery-key';
 import { fileDeadLetter, resolveDeadLetter } from './sending/dead-letters';
 import { markDeliveryFailed } from './sending/records';
 import { planNotification as plan, type NotificationPlan } from './preferences/preferences';
-import { getPreferences, listPushTokens } from './preferences/store';
+import { getContacts } from './preferences/store';
 import { createProviders } from './providers';
 import type { Providers } from './providers/types';
 import { DELIVERY_LEASE_MS } from './workflows/activity-options';
@@ -60,10 +60,8 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
   });
   return {
     async planNotification(request: OrderNotificationRequest): Promise<NotificationPlan> {
-      const customer = customerKeyOfNotice(request);
-      const preferences = await getPreferences(deps.db, customer);
-      const tokens = await listPushTokens(deps.db, customer);
-      return plan(request, preferences, tokens.length);
+      const { preferences, pushTokens } = await getContacts(deps.db, customerKeyOfNotice(request));
+      return plan(request, preferences, pushTokens.length);
     },
 
     async deliverNotification(input: SendMessageInput): Promise<SendOutcome> {

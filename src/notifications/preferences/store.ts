@@ -123,6 +123,17 @@ export interface PushToken {
   platform: 'android' | 'ios' | 'web';
 }
 
+/** What the customer allows and the devices they registered, read at one moment for one notice. */
+export interface CustomerContacts {
+  preferences: CustomerPreferences;
+  pushTokens: PushToken[];
+}
+
+export async function getContacts(db: Queryable, key: CustomerKey): Promise<CustomerContacts> {
+  const preferences = await getPreferences(db, key);
+  return { preferences, pushTokens: await listPushTokens(db, key) };
+}
+
 export async function listPushTokens(db: Queryable, key: CustomerKey): Promise<PushToken[]> {
   const { rows } = await db.query<PushToken>(
     `SELECT token, platform FROM notification_push_tokens WHERE ${KEY_MATCH} ORDER BY created_at, token`,

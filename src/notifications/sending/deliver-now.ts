@@ -3,7 +3,7 @@ import type { OrderNotificationRequest } from '../contract';
 import { customerKeyOfNotice } from '../customer-key';
 import { planNotification, type NotificationPlan } from '../preferences/preferences';
 import { quietHoursEnd } from '../preferences/quiet-hours';
-import { getPreferences, listPushTokens } from '../preferences/store';
+import { getContacts } from '../preferences/store';
 import type { SendMessageInput, SendOutcome } from './send-message';
 
 export interface DeliverNowDeps {
@@ -33,16 +33,14 @@ function waitsForQuietHours(plan: NotificationPlan, now: Date): boolean {
 }
 
 async function deliverOne(deps: DeliverNowDeps, request: OrderNotificationRequest): Promise<boolean> {
-  const customer = customerKeyOfNotice(request);
-  const preferences = await getPreferences(deps.db, customer);
-  const tokens = await listPushTokens(deps.db, customer);
-  const plan = planNotification(request, preferences, tokens.length);
+  const contacts = await getContacts(deps.db, customerKeyOfNotice(request));
+  const plan = planNotification(request, contacts.preferences, contacts.pushTokens.length);
   if (waitsForQuietHours(plan, deps.now())) {
     await deps.handOver(request);
     return false;
   }
   const sends = await Promise.allSettled(
-    plan.channels.map((channel) => deps.send({ request, channel, locale: plan.locale })),
+    plan.channels.map((channel) => deps.send({ request, channel, locale: plan.locale, contacts })),
   );
   if (sends.every((send) => send.status === 'fulfilled')) return true;
   await deps.handOver(request);

@@ -6,7 +6,7 @@ import type { OrderNotificationRequest } from '../contract';
 import { customerKeyOfNotice } from '../customer-key';
 import { addInboxItem } from '../inbox/store';
 import { canReach } from '../preferences/preferences';
-import { getPreferences, listPushTokens } from '../preferences/store';
+import { getContacts, type CustomerContacts } from '../preferences/store';
 import { ProviderFailure } from '../providers/provider-failure';
 import type { Providers } from '../providers/types';
 import { renderMessage, type RenderedCard, type RenderedEmail, type RenderedSms } from '../templates/render';
@@ -37,6 +37,8 @@ export interface SendMessageInput {
   /** The channel that gave up, when this delivery is its fallback. */
   fallbackFor?: MessageChannel;
   locale?: string;
+  /** The customer's contacts as the notice's plan read them a moment ago (sent now, not later). */
+  contacts?: CustomerContacts;
 }
 
 export interface SendOutcome {
@@ -98,15 +100,13 @@ export async function sendMessage(deps: SendMessageDeps, input: SendMessageInput
 type Reach = { kind: 'suppressed' } | { kind: 'reachable'; locale?: string; pushTokens: string[] };
 
 /** The customer's preferences decide whether the channel may be used; a missing address is final. */
-async function reachCustomer(db: Database, { request, channel }: SendMessageInput): Promise<Reach> {
-  const customer = customerKeyOfNotice(request);
-  const preferences = await getPreferences(db, customer);
-  const tokens = channel === 'push' ? await listPushTokens(db, customer) : [];
-  if (canReach(request, preferences, channel, tokens.length)) {
+async function reachCustomer(db: Database, { request, channel, contacts }: SendMessageInput): Promise<Reach> {
+  const { preferences, pushTokens } = contacts ?? (await getContacts(db, customerKeyOfNotice(request)));
+  if (canReach(request, preferences, channel, pushTokens.length)) {
     return {
       kind: 'reachable',
       locale: preferences.locale ?? request.customer.locale,
-      pushTokens: tokens.map((t) => t.token),
+      pushTokens: pushTokens.map((t) => t.token),
     };
   }
   if (!preferences.channels.includes(channel) || preferences.disabled[channel]) {
