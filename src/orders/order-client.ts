@@ -22,8 +22,10 @@ import {
   holdUpdate,
   inventoryRestockedSignal,
   OrderChannelAttribute,
+  OrderDelayedAttribute,
   orderIdOfWorkflow,
   OrderStatusAttribute,
+  ORDER_WORKFLOW_RELEASE,
   orderViewQuery,
   orderWorkflowId,
   ORDER_WORKFLOW_TYPE,
@@ -67,11 +69,12 @@ export async function startOrderWorkflow(
     await client.workflow.start<typeof orderWorkflow>(ORDER_WORKFLOW_TYPE, {
       taskQueue: ORDERS_TASK_QUEUE,
       workflowId,
-      args: [{ order, settings: { deadlines, deliveryRisk, ...settings } }],
+      args: [{ order, settings: { deadlines, deliveryRisk, ...settings }, release: ORDER_WORKFLOW_RELEASE }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       typedSearchAttributes: [
         { key: OrderStatusAttribute, value: 'received' },
+        { key: OrderDelayedAttribute, value: false },
         { key: OrderChannelAttribute, value: order.channel },
         {
           key: CustomerIdAttribute,

@@ -68,7 +68,12 @@ export interface OrderWorkflowInput {
   settings?: OrderWorkflowSettings;
   /** State handed over by continue-as-new. */
   carried?: CarriedState;
+  /** ORDER_WORKFLOW_RELEASE when the order was started; absent on older orders. */
+  release?: number;
 }
+
+/** What new orders are started with: which patched changes they run with from the start (release.ts). */
+export const ORDER_WORKFLOW_RELEASE = 1;
 
 export type OrderView = Omit<OrderState, 'timeline' | 'appliedEventIds'> & { timelineLength: number };
 

@@ -1,4 +1,4 @@
-import { patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes } from '@temporalio/workflow';
 import {
   latenessMinutes,
   nextRiskStep,
@@ -19,6 +19,7 @@ import {
 } from './contract';
 import { envelope } from './envelopes';
 import type { OrderSession } from './order-session';
+import type { PatchCheck } from './release';
 import { pollCarrier } from './track';
 
 /**
@@ -32,8 +33,8 @@ export class DeadlineWatch {
   readonly settings: StageDeadlineSettings | undefined;
   readonly memory: RiskMemory;
 
-  constructor(settings: OrderWorkflowSettings, carried?: RiskMemory) {
-    const watched = settings.deadlines !== undefined && patched(STAGE_DEADLINES_PATCH);
+  constructor(settings: OrderWorkflowSettings, uses: PatchCheck, carried?: RiskMemory) {
+    const watched = settings.deadlines !== undefined && uses(STAGE_DEADLINES_PATCH);
     this.settings = watched ? settings.deadlines : undefined;
     this.memory = carried ?? { open: [] };
   }

@@ -1,9 +1,10 @@
-import { ApplicationFailure, patched } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { OrderEventEnvelope } from '../../domain/order-events';
 import { DEFAULT_MAX_TIMELINE_ENTRIES, takesExternalEvent } from '../../domain/order-bounds';
 import { applyOrderEvent, type ApplyResult, type OrderState } from '../../domain/order-lifecycle';
 import type { OrderWorkflowSettings } from './contract';
 import { now } from './envelopes';
+import type { PatchCheck } from './release';
 
 /**
  * Orders that record this marker drop carrier events once their timeline is at its bound. Updates
@@ -34,9 +35,10 @@ export function carrierEventFits(
   state: OrderState,
   next: OrderEventEnvelope,
   settings: OrderWorkflowSettings,
+  uses: PatchCheck,
 ): boolean {
   const max = maxTimelineEntriesOf(settings);
   if (state.timeline.length < max) return true;
   if (takesExternalEvent(state, applyOrderEvent(state, next, now()), max)) return true;
-  return !patched(ORDER_EVENT_BOUNDS_PATCH);
+  return !uses(ORDER_EVENT_BOUNDS_PATCH);
 }

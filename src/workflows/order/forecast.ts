@@ -1,4 +1,4 @@
-import { log, patched } from '@temporalio/workflow';
+import { log } from '@temporalio/workflow';
 import { isTerminal } from '../../domain/order-status';
 import type { TimelineEntry } from '../../domain/order-lifecycle';
 import {
@@ -17,12 +17,19 @@ import type { ForecastMemory, OrderWorkflowSettings } from './contract';
 import { publishRiskAttributes, raise } from './deadlines';
 import { envelope } from './envelopes';
 import type { OrderSession } from './order-session';
+import type { PatchCheck } from './release';
 
 /**
  * Orders started before delivery forecasts existed replay without them: every command this module
  * and the service choice add (prediction and history activities, forecast events) sits behind it.
  */
 export const DELIVERY_FORECAST_PATCH = 'order-delivery-forecast';
+
+/**
+ * Orders that record this marker (or started with release 1) revise their forecast before the read
+ * model write of the scan that calls for it, not in a write of its own after.
+ */
+export const FORECAST_WITH_EVENT_PATCH = 'order-forecast-with-event';
 
 /** The at-risk event's ID: one per order, so the customer is warned at most once. */
 export const AT_RISK_EVENT_ID = 'delivery-at-risk';
@@ -32,8 +39,8 @@ export class ForecastWatch {
   readonly policy: DeliveryRiskPolicy;
   readonly memory: ForecastMemory;
 
-  constructor(settings: OrderWorkflowSettings, carried?: ForecastMemory) {
-    this.enabled = patched(DELIVERY_FORECAST_PATCH);
+  constructor(settings: OrderWorkflowSettings, uses: PatchCheck, carried?: ForecastMemory) {
+    this.enabled = uses(DELIVERY_FORECAST_PATCH);
     this.policy = settings.deliveryRisk ?? DEFAULT_DELIVERY_RISK_POLICY;
     this.memory = carried ?? { checkedThroughSeq: 0, historyRecorded: false };
   }

@@ -1,4 +1,4 @@
-import { log, patched, proxyActivities } from '@temporalio/workflow';
+import { log, proxyActivities } from '@temporalio/workflow';
 import type { NotificationActivities } from '../../notifications/activities';
 import type { OrderNotificationRequest } from '../../domain/order-notices';
 import { NOTIFICATIONS_TASK_QUEUE } from '../../temporal/task-queues';
@@ -29,7 +29,7 @@ const inFlight = new WeakMap<OrderSession, Promise<void>[]>();
 export async function sendNotices(session: OrderSession): Promise<void> {
   const notices = session.pendingNotices.splice(0);
   if (notices.length === 0) return;
-  if (patched(NOTICES_BY_ACTIVITY_PATCH)) {
+  if (session.uses(NOTICES_BY_ACTIVITY_PATCH)) {
     // Not awaited: the order goes on with its next event while the messages go out.
     inFlight.set(session, [...(inFlight.get(session) ?? []), deliverNow(notices)]);
     return;

@@ -13,6 +13,8 @@ import { DeadlineWatch } from './deadlines';
 import { assertRoomFor, carrierEventFits } from './event-bounds';
 import { carrierEnvelope, now, systemEnvelope } from './envelopes';
 import { ForecastWatch } from './forecast';
+import { attributesHeld, KNOWN_ATTRIBUTES_PATCH, type PublishedAttributes } from './project';
+import { patchCheckFor, type PatchCheck } from './release';
 import { toFailure, viewOf } from './order-view';
 
 /**
@@ -32,11 +34,13 @@ export class OrderSession {
   /** Notices of applied events, not yet handed to the notification service. */
   readonly pendingNotices: OrderNotificationRequest[] = [];
   /** What this run last wrote to the search attributes. */
-  publishedAttributes = { status: '', delayed: false, trackingNumber: '' };
+  publishedAttributes: PublishedAttributes;
   /** Stage deadlines and stalled-shipment checks (orders admitted with deadlines). */
   readonly deadlines: DeadlineWatch;
   /** Delivery forecasts, the at-risk warning and the shipment history row. */
   readonly forecast: ForecastWatch;
+  /** Whether a patched change is in force for this order. */
+  readonly uses: PatchCheck;
 
   constructor(input: OrderWorkflowInput) {
     const { order, carried } = input;
@@ -47,8 +51,12 @@ export class OrderSession {
     this.restockPending = carried?.restockPending ?? false;
     this.trackingRegistered = carried?.trackingRegistered ?? false;
     this.lastCarrierContactAt = carried?.lastCarrierContactAt;
-    this.deadlines = new DeadlineWatch(this.settings, carried?.risk);
-    this.forecast = new ForecastWatch(this.settings, carried?.forecast);
+    this.uses = patchCheckFor(input.release);
+    this.publishedAttributes = this.uses(KNOWN_ATTRIBUTES_PATCH)
+      ? attributesHeld()
+      : { status: '', delayed: false, trackingNumber: '' };
+    this.deadlines = new DeadlineWatch(this.settings, this.uses, carried?.risk);
+    this.forecast = new ForecastWatch(this.settings, this.uses, carried?.forecast);
   }
 
   apply(next: OrderEventEnvelope): ApplyResult {
@@ -88,7 +96,7 @@ export class OrderSession {
   applyCarrierEvent(tracking: CarrierTrackingEvent): ApplyResult {
     const next = carrierEnvelope(tracking);
     // At the bound, an event that would not close the order is dropped, like a repeat.
-    if (!carrierEventFits(this.state, next, this.settings))
+    if (!carrierEventFits(this.state, next, this.settings, this.uses))
       return { outcome: 'duplicate', state: this.state };
     return this.apply(next);
   }

@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@te
 import { isTerminal } from '../../domain/order-status';
 import type { OrderView, OrderWorkflowInput } from './contract';
 import { deadlineWorkDue, keepDeadlines } from './deadlines';
-import { forecastWorkDue, keepForecast } from './forecast';
+import { FORECAST_WITH_EVENT_PATCH, forecastWorkDue, keepForecast } from './forecast';
 import { registerHandlers } from './handlers';
 import { noticesSettled, sendNotices } from './notify';
 import { OrderSession } from './order-session';
@@ -58,8 +58,13 @@ const hasWork = (session: OrderSession) =>
   isTerminal(session.state.status) ||
   workflowInfo().continueAsNewSuggested;
 
-/** The read model first, then customers, then the search attributes (a visibility write). */
+/**
+ * The read model first, then customers, then the search attributes (a visibility write). A new
+ * forecast the event calls for is made first, so the scan and its forecast are one write.
+ */
 async function projectAndAnnounce(session: OrderSession): Promise<void> {
+  if (forecastWorkDue(session) === 'forecast' && session.uses(FORECAST_WITH_EVENT_PATCH))
+    await keepForecast(session);
   await projectOrderPastRefusals(session);
   await sendNotices(session);
   publishSearchAttributes(session);

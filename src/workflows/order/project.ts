@@ -1,4 +1,4 @@
-import { patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { readModel } from './activity-options';
 import {
   CarrierAttribute,
@@ -23,7 +23,7 @@ export async function projectOrder(session: OrderSession): Promise<void> {
   const version = state.version;
   const newEntries = state.timeline.filter((entry) => entry.seq > session.projectedVersion);
   const notices =
-    session.pendingNotices.length > 0 && patched(NOTICE_OUTBOX_PATCH) ? [...session.pendingNotices] : [];
+    session.pendingNotices.length > 0 && session.uses(NOTICE_OUTBOX_PATCH) ? [...session.pendingNotices] : [];
   await readModel.projectOrder({
     ...(notices.length > 0 ? { notices } : {}),
     order,
@@ -39,6 +39,24 @@ export async function projectOrder(session: OrderSession): Promise<void> {
   session.projectedVersion = Math.max(session.projectedVersion, version);
   // Notices applied while the write ran stay for the next one.
   session.pendingNotices.splice(0, notices.length);
+}
+
+/**
+ * Orders that record this marker (or started with release 1) take the search attributes they were
+ * started with as already published, so their first task writes none it would only repeat.
+ */
+export const KNOWN_ATTRIBUTES_PATCH = 'order-known-search-attributes';
+
+export type PublishedAttributes = { status: string; delayed: boolean; trackingNumber: string };
+
+/** The search attributes the order already holds (from its start, or carried by continue-as-new). */
+export function attributesHeld(): PublishedAttributes {
+  const held = workflowInfo().typedSearchAttributes;
+  return {
+    status: held.get(OrderStatusAttribute) ?? '',
+    delayed: held.get(OrderDelayedAttribute) ?? false,
+    trackingNumber: held.get(TrackingNumberAttribute) ?? '',
+  };
 }
 
 /** Status, delay and shipment for ops' searches in the Temporal UI; written only when they change. */

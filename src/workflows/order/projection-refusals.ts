@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, log, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log } from '@temporalio/workflow';
 import { PROJECTION_REJECTED_FAILURE } from './contract';
 import type { OrderSession } from './order-session';
 import { projectOrder } from './project';
@@ -15,7 +15,7 @@ export async function projectOrderPastRefusals(session: OrderSession): Promise<v
   try {
     await projectOrder(session);
   } catch (error) {
-    if (!isRefusedWrite(error) || !patched(PROJECTION_REFUSALS_PATCH)) throw error;
+    if (!isRefusedWrite(error) || !session.uses(PROJECTION_REFUSALS_PATCH)) throw error;
     log.error('read model refused this version of the order; going on without it', {
       orderId: session.order.orderId,
       version: session.state.version,
