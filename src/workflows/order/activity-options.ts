@@ -24,14 +24,6 @@ export const readModel = proxyLocalActivities<OrderActivities>({
   retry: UNTIL_IT_WORKS,
 });
 
-// The stock check is one short transaction on the order's own database: a local activity, so a new
-// order is reserved and projected in its first workflow task instead of waiting on a round trip
-// through the server's activity queue (behind LOCAL_RESERVATION_PATCH).
-export const stockChecks = proxyLocalActivities<OrderActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: UNTIL_IT_WORKS,
-});
-
 // Bounded (about two and a half minutes): a notice Temporal keeps refusing must not hold up the order.
 export const noticeHandOver = proxyLocalActivities<OrderActivities>({
   startToCloseTimeout: '10 seconds',

@@ -5,7 +5,7 @@ import { DELIVERY_FORECAST_PATCH, FORECAST_WITH_EVENT_PATCH } from './forecast';
 import { NOTICES_BY_ACTIVITY_PATCH } from './notify';
 import { NOTICE_OUTBOX_PATCH } from './project';
 import { PROJECTION_REFUSALS_PATCH } from './projection-refusals';
-import { LOCAL_RESERVATION_PATCH } from './reserve';
+import { REPEATED_SHIPPED_WAITS_PATCH } from './ship';
 import { KNOWN_ATTRIBUTES_PATCH } from './project';
 
 /**
@@ -25,10 +25,10 @@ export const RELEASED_PATCHES: readonly (readonly string[])[] = [
     NOTICE_OUTBOX_PATCH,
     DELIVERY_FORECAST_PATCH,
     NOTICES_BY_ACTIVITY_PATCH,
-    LOCAL_RESERVATION_PATCH,
     PROJECTION_REFUSALS_PATCH,
     KNOWN_ATTRIBUTES_PATCH,
     FORECAST_WITH_EVENT_PATCH,
+    REPEATED_SHIPPED_WAITS_PATCH,
   ],
 ];
 
