@@ -6,7 +6,7 @@ import { toCanonicalOrder, orderSubmissionSchema } from '../src/domain/order';
 import { createLogger } from '../src/logger';
 import { installSdkLogging } from '../src/runtime/sdk-logging';
 import { startDevServer } from '../src/temporal/dev-server';
-import { ORDERS_TASK_QUEUE, orderWorkflowId } from '../src/workflows/order/contract';
+import { ORDER_WORKFLOW_RELEASE, ORDERS_TASK_QUEUE, orderWorkflowId } from '../src/workflows/order/contract';
 import type { Database } from '../src/db/database';
 import { startOrderStack } from '../test/support/order-stack';
 import { sampleOrder } from '../test/support/orders';
@@ -95,27 +95,28 @@ async function oneRun(
       lines: [{ sku: SKU, quantity: 1, unitPriceMinor: 999 }],
     });
 
-  // (1) Throughput: the bare start loop, then the API, same order shape and concurrency.
+  // (1) Throughput: the bare start loop, then the API, same order shape and concurrency, each from a
+  // quiet start: the orders of the one before have done their own work (reservation, projection).
+  const apiOrderIds = Array.from({ length: ORDERS }, (_, i) => `web:acme:API-${run}-${i}`);
+  const bareOrderIds = Array.from({ length: ORDERS }, (_, i) => `web:acme:BARE-${run}-${i}`);
+  const settled = async (orderIds: string[]) => {
+    await waitFor(async () => (await countWithStatus(db, orderIds, 'reserved')) === orderIds.length, 180_000);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  };
   const bareMs = await withConcurrency(ORDERS, CONCURRENCY, async (i) => {
     const order = toCanonicalOrder(orderSubmissionSchema.parse(submission('BARE', i)));
     await client.workflow.start('orderWorkflow', {
       taskQueue: ORDERS_TASK_QUEUE,
       workflowId: orderWorkflowId(order.orderId),
-      args: [{ order }],
+      args: [{ order, release: ORDER_WORKFLOW_RELEASE }],
     });
   });
+  await settled(bareOrderIds);
   const apiMs = await withConcurrency(ORDERS, CONCURRENCY, async (i) => {
     const response = await post(baseUrl, '/orders', submission('API', i));
     if (response.status !== 201) throw new Error(`POST /orders answered ${response.status}`);
   });
-  const apiOrderIds = Array.from({ length: ORDERS }, (_, i) => `web:acme:API-${run}-${i}`);
-  const bareOrderIds = Array.from({ length: ORDERS }, (_, i) => `web:acme:BARE-${run}-${i}`);
-  // Let the new orders' own work (reservation, projection, notices) finish before timing events.
-  await waitFor(
-    async () => (await countWithStatus(db, [...apiOrderIds, ...bareOrderIds], 'reserved')) === 2 * ORDERS,
-    180_000,
-  );
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await settled(apiOrderIds);
 
   // (2a) Baseline: signal → one activity, on as many open workflows.
   const baseline = await signalBaseline.measure({
