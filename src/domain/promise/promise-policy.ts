@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { SERVICE_LEVELS, type SalesChannel } from '../order';
 import { HOLIDAYS } from './holidays';
-
-function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone.length > 0;
-  } catch {
-    return false;
-  }
-}
+import { isKnownTimeZone } from '../time-zones';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24-hour)');
 const hours = z

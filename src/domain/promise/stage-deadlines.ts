@@ -1,3 +1,4 @@
+import { knownTimeZoneOrUtc } from '../time-zones';
 import type { CanonicalOrder } from '../order';
 import type { OrderState } from '../order-lifecycle';
 import type { OrderStatus } from '../order-status';
@@ -31,15 +32,6 @@ export interface StageDeadlineSettings {
 }
 
 /** The customer's zone when the runtime knows it, else UTC. */
-function knownTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
-}
-
 export function stageDeadlineSettings(
   order: Pick<CanonicalOrder, 'customer'>,
   promise: DeliveryPromise,
@@ -59,7 +51,7 @@ export function stageDeadlineSettings(
       instantOfWallClock(promise.shipDate, policy.carrierCutOff, policy.timeZone),
     ).toISOString(),
     deliverBy: new Date(
-      instantOfWallClock(dayAfterPromise, '00:00', knownTimeZone(order.customer.timeZone)),
+      instantOfWallClock(dayAfterPromise, '00:00', knownTimeZoneOrUtc(order.customer.timeZone)),
     ).toISOString(),
     stalled: {
       in_transit: stall(policy.stalled.in_transit),

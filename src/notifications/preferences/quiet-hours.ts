@@ -16,15 +16,6 @@ export function isValidClockTime(value: string): boolean {
   return HH_MM.test(value);
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function minutesOf(clock: string): number {
   const match = HH_MM.exec(clock);
   if (!match) throw new Error(`"${clock}" is not a time of day as HH:MM`);

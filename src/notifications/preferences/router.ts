@@ -7,7 +7,8 @@ import { customerLinkScope, sendUnknownCustomer } from '../../security/customer-
 import type { CustomerKey } from '../customer-key';
 import { MESSAGE_CHANNELS } from '../message-channels';
 import { parseOr400 } from '../http/validation';
-import { isValidClockTime, isValidTimeZone } from './quiet-hours';
+import { isValidClockTime } from './quiet-hours';
+import { isKnownTimeZone } from '../../domain/time-zones';
 import {
   getPreferences,
   listPushTokens,
@@ -29,7 +30,7 @@ export const updateSchema = z
       .optional(),
     timeZone: z
       .string()
-      .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+      .refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/Berlin')
       .nullable()
       .optional(),
     quietHours: z.object({ start: clock, end: clock }).nullable().optional(),

@@ -1,3 +1,4 @@
+import { knownTimeZoneOrUtc } from '../../domain/time-zones';
 import { formatMoney } from '../../domain/money';
 import type { NotificationConfig } from '../config';
 import type { MessageChannel } from '../message-channels';
@@ -45,17 +46,8 @@ function formatEstimate(value: string | undefined, locale: string, timeZone: str
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    timeZone: dateOnly ? 'UTC' : safeTimeZone(timeZone),
+    timeZone: dateOnly ? 'UTC' : knownTimeZoneOrUtc(timeZone),
   }).format(instant);
-}
-
-function safeTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
 }
 
 /** The order's status page, opened by an order link token. */
