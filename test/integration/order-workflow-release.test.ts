@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { temporal } from '@temporalio/proto';
 import pg from 'pg';
@@ -11,7 +11,7 @@ import {
 } from '../../src/workflows/order/contract';
 import { eventually, orderPath, request } from '../support/http';
 import { deliverOrder, shipOrder } from '../support/lifecycle-driver';
-import { startOrderStack, type OrderStack } from '../support/order-stack';
+import { stackWithStock } from '../support/stocked-stack';
 import { sampleOrder } from '../support/orders';
 
 const { EventType } = temporal.api.enums.v1;
@@ -23,21 +23,14 @@ const SKU = 'SKU-RELEASE';
  * Orders started without a release still take the patched path.
  */
 describe('orders started with the current workflow release', () => {
-  let stack: OrderStack;
-  before(async () => {
-    stack = await startOrderStack();
-    await request(stack.baseUrl, 'PUT', `/inventory/${SKU}`, { onHand: 100 });
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = stackWithStock(SKU);
 
   const history = async (orderId: string) =>
-    (await stack.env.client.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory()).events ?? [];
+    (await stack().env.client.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory()).events ?? [];
 
   const settled = (orderId: string, status: string) =>
     eventually(async () =>
-      (await request(stack.baseUrl, 'GET', orderPath(orderId))).body.status === status ? true : undefined,
+      (await request(stack().baseUrl, 'GET', orderPath(orderId))).body.status === status ? true : undefined,
     );
 
   const markers = (events: temporal.api.history.v1.IHistoryEvent[]) =>
@@ -47,7 +40,7 @@ describe('orders started with the current workflow release', () => {
 
   test('an order through POST /orders records no patch marker and writes only the search attributes that change', async () => {
     const response = await request(
-      stack.baseUrl,
+      stack().baseUrl,
       'POST',
       '/orders',
       sampleOrder({
@@ -57,8 +50,8 @@ describe('orders started with the current workflow release', () => {
     );
     assert.equal(response.status, 201);
     const orderId = response.body.orderId as string;
-    const trackingNumber = await shipOrder(stack.baseUrl, orderId);
-    await deliverOrder(stack.env.client, orderId, trackingNumber);
+    const trackingNumber = await shipOrder(stack().baseUrl, orderId);
+    await deliverOrder(stack().env.client, orderId, trackingNumber);
     await settled(orderId, 'delivered');
 
     const events = await history(orderId);
@@ -82,7 +75,7 @@ describe('orders started with the current workflow release', () => {
       '"reserved"',
       'the first upsert is the first change of status, not the status the order started with',
     );
-    const view = (await stack.env.client.workflow.getHandle(orderWorkflowId(orderId)).describe())
+    const view = (await stack().env.client.workflow.getHandle(orderWorkflowId(orderId)).describe())
       .typedSearchAttributes;
     assert.equal(view.get(OrderStatusAttribute), 'delivered');
     assert.equal(view.get(OrderDelayedAttribute), false);
@@ -90,7 +83,7 @@ describe('orders started with the current workflow release', () => {
 
   test('a repeated "shipped" is answered with the tracking number once the first has recorded the shipment', async () => {
     const response = await request(
-      stack.baseUrl,
+      stack().baseUrl,
       'POST',
       '/orders',
       sampleOrder({ externalId: 'REL-SHIP-TWICE', lines: [{ sku: SKU, quantity: 1, unitPriceMinor: 500 }] }),
@@ -98,23 +91,25 @@ describe('orders started with the current workflow release', () => {
     const orderId = response.body.orderId as string;
     await settled(orderId, 'reserved');
     for (const type of ['picked', 'packed'])
-      await request(stack.baseUrl, 'POST', `${orderPath(orderId)}/events`, { eventId: `${type}-1`, type });
+      await request(stack().baseUrl, 'POST', `${orderPath(orderId)}/events`, { eventId: `${type}-1`, type });
     // Recording the shipment waits on this lock (its reservations), so the repeat arrives meanwhile.
-    const locker = new pg.Client({ connectionString: stack.database.url });
+    const locker = new pg.Client({ connectionString: stack().database.url });
     await locker.connect();
     await locker.query('BEGIN');
     await locker.query('SELECT 1 FROM reservations WHERE order_id = $1 FOR UPDATE', [orderId]);
     const shipped = { eventId: 'shipped-1', type: 'shipped', carrier: 'ups', service: 'standard' };
     const send = () =>
       request<{ order: { shipment?: { trackingNumber?: string } } }>(
-        stack.baseUrl,
+        stack().baseUrl,
         'POST',
         `${orderPath(orderId)}/events`,
         shipped,
       );
     const first = send();
     await eventually(async () =>
-      (await request(stack.baseUrl, 'GET', orderPath(orderId))).body.status === 'shipped' ? true : undefined,
+      (await request(stack().baseUrl, 'GET', orderPath(orderId))).body.status === 'shipped'
+        ? true
+        : undefined,
     );
     const repeat = send();
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -132,7 +127,7 @@ describe('orders started with the current workflow release', () => {
         sampleOrder({ externalId: 'REL-OLD', lines: [{ sku: SKU, quantity: 1, unitPriceMinor: 500 }] }),
       ),
     );
-    await stack.env.client.workflow.start('orderWorkflow', {
+    await stack().env.client.workflow.start('orderWorkflow', {
       taskQueue: ORDERS_TASK_QUEUE,
       workflowId: orderWorkflowId(order.orderId),
       args: [{ order }],

@@ -1,29 +1,22 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { temporal } from '@temporalio/proto';
 import { dispatchCarrierEvents } from '../../../src/carriers/events/dispatch-to-orders';
 import type { CarrierTrackingEvent } from '../../../src/domain/tracking-status';
 import { orderViewQuery, orderWorkflowId, timelineQuery } from '../../../src/workflows/order/contract';
 import { eventually, orderPath, request } from '../../support/http';
-import { startOrderStack, type OrderStack } from '../../support/order-stack';
+import { stackWithStock } from '../../support/stocked-stack';
 import { sampleOrder } from '../../support/orders';
 
 const SKU = 'SKU-DEDUPE';
 const SIGNALED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED;
 
 describe('aggregator pushes repeating the whole history reach the order as their new events only', () => {
-  let stack: OrderStack;
-  before(async () => {
-    stack = await startOrderStack();
-    await request(stack.baseUrl, 'PUT', `/inventory/${SKU}`, { onHand: 100 });
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = stackWithStock(SKU);
 
   /** The names of the carrier signals in the order's history, oldest first. */
   async function carrierSignals(orderId: string): Promise<string[]> {
-    const history = await stack.env.client.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory();
+    const history = await stack().env.client.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory();
     return (history.events ?? [])
       .filter((event) => event.eventType === SIGNALED)
       .map((event) => event.workflowExecutionSignaledEventAttributes?.signalName ?? '')
@@ -39,29 +32,33 @@ describe('aggregator pushes repeating the whole history reach the order as their
 
   /** The carrier events in the workflow's own timeline, by event ID. */
   async function carrierEventIds(orderId: string): Promise<string[]> {
-    const timeline = await stack.env.client.workflow.getHandle(orderWorkflowId(orderId)).query(timelineQuery);
+    const timeline = await stack()
+      .env.client.workflow.getHandle(orderWorkflowId(orderId))
+      .query(timelineQuery);
     return timeline.filter((entry) => entry.eventType === 'carrier_update').map((entry) => entry.eventId);
   }
 
   async function shippedOrder(name: string): Promise<{ orderId: string; trackingNumber: string }> {
-    const created = await request(stack.baseUrl, 'POST', '/orders', {
+    const created = await request(stack().baseUrl, 'POST', '/orders', {
       ...sampleOrder({ externalId: name, lines: [{ sku: SKU, quantity: 1, unitPriceMinor: 500 }] }),
       promisedDeliveryDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const orderId = created.body.orderId as string;
     await eventually(async () =>
-      (await request(stack.baseUrl, 'GET', orderPath(orderId))).body.status === 'reserved' ? true : undefined,
+      (await request(stack().baseUrl, 'GET', orderPath(orderId))).body.status === 'reserved'
+        ? true
+        : undefined,
     );
     for (const type of ['picked', 'packed'] as const) {
-      const response = await request(stack.baseUrl, 'POST', `${orderPath(orderId)}/events`, {
+      const response = await request(stack().baseUrl, 'POST', `${orderPath(orderId)}/events`, {
         eventId: `${type}-1`,
         type,
       });
       assert.equal(response.status, 200, JSON.stringify(response.body));
     }
     const shipped = await request<{ order: { shipment: { trackingNumber: string } } }>(
-      stack.baseUrl,
+      stack().baseUrl,
       'POST',
       `${orderPath(orderId)}/events`,
       { eventId: 'shipped-1', type: 'shipped', carrier: 'ups', service: 'standard' },
@@ -70,7 +67,7 @@ describe('aggregator pushes repeating the whole history reach the order as their
     const trackingNumber = shipped.body.order.shipment.trackingNumber;
     // Carrier events find their order through the shipment row the workflow writes.
     await eventually(async () => {
-      const { rows } = await stack.database.db.query('SELECT 1 FROM shipments WHERE tracking_number = $1', [
+      const { rows } = await stack().database.db.query('SELECT 1 FROM shipments WHERE tracking_number = $1', [
         trackingNumber,
       ]);
       return rows.length > 0 ? true : undefined;
@@ -92,7 +89,7 @@ describe('aggregator pushes repeating the whole history reach the order as their
 
   test('one signal per push with only the new events; a push of known events signals nothing', async () => {
     const { orderId, trackingNumber } = await shippedOrder('DEDUPE-1');
-    const dispatch = dispatchCarrierEvents(stack.database.db, stack.env.client);
+    const dispatch = dispatchCarrierEvents(stack().database.db, stack().env.client);
     const first = [
       scan(trackingNumber, 'ep-1', 'in_transit', 1),
       scan(trackingNumber, 'ep-2', 'in_transit', 2),
@@ -111,8 +108,8 @@ describe('aggregator pushes repeating the whole history reach the order as their
     assert.deepEqual(await signalsOnceThere(orderId, 2), ['carrierUpdates', 'carrierUpdates']);
     assert.deepEqual(await carrierEventIds(orderId), ['ep-1', 'ep-2', 'ep-3', 'ep-4']);
     const view = await eventually(async () => {
-      const current = await stack.env.client.workflow
-        .getHandle(orderWorkflowId(orderId))
+      const current = await stack()
+        .env.client.workflow.getHandle(orderWorkflowId(orderId))
         .query(orderViewQuery);
       return current.status === 'delivered' ? current : undefined;
     });
@@ -122,14 +119,14 @@ describe('aggregator pushes repeating the whole history reach the order as their
     // model's timeline already holds every event, so the order is not signalled.
     await eventually(async () => {
       const { body } = await request<{ timeline: { eventId: string }[] }>(
-        stack.baseUrl,
+        stack().baseUrl,
         'GET',
         orderPath(orderId),
       );
       return body.timeline.some((entry) => entry.eventId === 'ep-4') ? true : undefined;
     });
     // The push moved the parcel twice: the customer is told only where it is now.
-    const { rows } = await stack.database.db.query<{ milestone: string }>(
+    const { rows } = await stack().database.db.query<{ milestone: string }>(
       `SELECT request->>'milestone' AS milestone FROM notice_outbox WHERE order_id = $1 AND event_id IN ('ep-3', 'ep-4')`,
       [orderId],
     );
@@ -137,14 +134,14 @@ describe('aggregator pushes repeating the whole history reach the order as their
       rows.map((row) => row.milestone),
       ['delivered'],
     );
-    await dispatchCarrierEvents(stack.database.db, stack.env.client)(second);
+    await dispatchCarrierEvents(stack().database.db, stack().env.client)(second);
     assert.equal((await carrierSignals(orderId)).length, 2);
   });
 
   test('the same event in one push twice is sent once', async () => {
     const { orderId, trackingNumber } = await shippedOrder('DEDUPE-2');
     const event = scan(trackingNumber, 'ep-dup', 'in_transit', 5);
-    await dispatchCarrierEvents(stack.database.db, stack.env.client)([event, { ...event }]);
+    await dispatchCarrierEvents(stack().database.db, stack().env.client)([event, { ...event }]);
     assert.deepEqual(await signalsOnceThere(orderId, 1), ['carrierUpdates']);
     assert.deepEqual(await carrierEventIds(orderId), ['ep-dup']);
   });
