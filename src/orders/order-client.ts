@@ -1,6 +1,5 @@
 // The only code that talks to order workflows: starts them, sends them messages, asks them.
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { NativeConnection } from '@temporalio/worker';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -73,8 +72,6 @@ export async function startOrderWorkflow(
       args: [{ order, settings: { deadlines, deliveryRisk, ...settings }, release: ORDER_WORKFLOW_RELEASE }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-      // A worker of this process (npm start) takes the first task from the start's answer.
-      requestEagerStart: client.connection instanceof NativeConnection,
       typedSearchAttributes: [
         { key: OrderStatusAttribute, value: 'received' },
         { key: OrderDelayedAttribute, value: false },

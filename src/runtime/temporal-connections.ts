@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client, type ConnectionOptions, type TLSConfig } from '@temporalio/client';
+import { Client, Connection, type ConnectionOptions, type TLSConfig } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { clientInterceptors } from '../observability/temporal-tracing';
@@ -21,7 +21,6 @@ export interface TemporalSettings {
 }
 
 export interface TemporalConnections {
-  /** On the workers' connection, so its starts can hand a first workflow task to a worker here. */
   client: Client;
   /** For workers. */
   nativeConnection: NativeConnection;
@@ -117,17 +116,15 @@ export function nativeConnectionOptions(settings: TemporalSettings): NativeConne
   return { address, ...(tls ? { tls } : {}), ...(apiKey ? { apiKey } : {}) };
 }
 
-/**
- * One connection for the process's client and workers. Sharing it lets a start that asks for it
- * (requestEagerStart) get the new workflow's first task back in its answer and run it on a worker of
- * this process, with no trip through the task queue; without such a worker the start is an ordinary one.
- */
 export async function connectTemporal(settings: TemporalSettings): Promise<TemporalConnections> {
-  const nativeConnection = await NativeConnection.connect(nativeConnectionOptions(settings));
+  const [nativeConnection, connection] = await Promise.all([
+    NativeConnection.connect(nativeConnectionOptions(settings)),
+    Connection.connect(clientConnectionOptions(settings)),
+  ]);
   const dataConverter = temporalDataConverter(settings);
   return {
     client: new Client({
-      connection: nativeConnection,
+      connection,
       namespace: settings.namespace,
       dataConverter,
       interceptors: { workflow: clientInterceptors() },
@@ -137,6 +134,7 @@ export async function connectTemporal(settings: TemporalSettings): Promise<Tempo
     dataConverter,
     async close() {
       await nativeConnection.close();
+      await connection.close();
     },
   };
 }
