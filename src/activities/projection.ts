@@ -11,8 +11,9 @@ export function createProjectionActivities(db: Database) {
   return {
     /**
      * The order workflow's write to the read model (run as a local activity), with the notices it
-     * brings into the outbox in the same transaction. A write refused for its data is recorded for ops and fails without
-     * retry (the workflow sends those notices itself); any other failure is retried.
+     * brings into the outbox in the same transaction. A write refused for its data is recorded for
+     * ops and fails without retry (the workflow sends those notices itself); any other failure is
+     * retried.
      */
     async projectOrder(
       snapshot: OrderSnapshot & { notices?: OrderNotificationRequest[] },
