@@ -129,9 +129,14 @@ export interface CustomerContacts {
   pushTokens: PushToken[];
 }
 
-export async function getContacts(db: Queryable, key: CustomerKey): Promise<CustomerContacts> {
+/** The push devices are read only when asked for (`withPushTokens`); otherwise none are listed. */
+export async function getContacts(
+  db: Queryable,
+  key: CustomerKey,
+  withPushTokens = true,
+): Promise<CustomerContacts> {
   const preferences = await getPreferences(db, key);
-  return { preferences, pushTokens: await listPushTokens(db, key) };
+  return { preferences, pushTokens: withPushTokens ? await listPushTokens(db, key) : [] };
 }
 
 export async function listPushTokens(db: Queryable, key: CustomerKey): Promise<PushToken[]> {

@@ -101,7 +101,8 @@ type Reach = { kind: 'suppressed' } | { kind: 'reachable'; locale?: string; push
 
 /** The customer's preferences decide whether the channel may be used; a missing address is final. */
 async function reachCustomer(db: Database, { request, channel, contacts }: SendMessageInput): Promise<Reach> {
-  const { preferences, pushTokens } = contacts ?? (await getContacts(db, customerKeyOfNotice(request)));
+  const { preferences, pushTokens } =
+    contacts ?? (await getContacts(db, customerKeyOfNotice(request), channel === 'push'));
   if (canReach(request, preferences, channel, pushTokens.length)) {
     return {
       kind: 'reachable',

@@ -3,10 +3,9 @@ import { STAGE_DEADLINES_PATCH } from './deadlines';
 import { ORDER_EVENT_BOUNDS_PATCH } from './event-bounds';
 import { DELIVERY_FORECAST_PATCH, FORECAST_WITH_EVENT_PATCH } from './forecast';
 import { NOTICES_BY_ACTIVITY_PATCH } from './notify';
-import { NOTICE_OUTBOX_PATCH } from './project';
+import { KNOWN_ATTRIBUTES_PATCH, NOTICE_OUTBOX_PATCH } from './project';
 import { PROJECTION_REFUSALS_PATCH } from './projection-refusals';
 import { REPEATED_SHIPPED_WAITS_PATCH } from './ship';
-import { KNOWN_ATTRIBUTES_PATCH } from './project';
 
 /**
  * The patches each workflow release puts in force from an order's first task (index 0: release 1).
