@@ -6,6 +6,7 @@ import { orderBurst, type BurstFigures } from './service/order-burst';
 import { pushScans, type PushFigures } from './service/scan-pushes';
 import { startService, stockUp, type RunningService } from './service/service-process';
 import { startSignalBaseline, type SignalBaseline } from './support/signal-baseline';
+import type { PathBreakdown } from './support/signal-path';
 import { fmt, median, type LatencySummary } from './support/stats';
 import { TEST_WEBHOOK_SECRETS } from '../test/support/order-stack';
 
@@ -27,6 +28,8 @@ const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 24_000);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SKU = 'SKU-BENCH-PARCEL';
+/** Orders of the 50/s phase whose histories show where the read-model time goes. */
+const BREAKDOWN_ORDERS = 60;
 
 interface RunFigures {
   baseline50: LatencySummary;
@@ -72,6 +75,7 @@ async function oneRun(service: RunningService, baseline: SignalBaseline, run: nu
     rounds: [0, 1, 2],
     rate: 50,
     upsToken,
+    breakdown: { client: service.client, orders: BREAKDOWN_ORDERS },
   });
   await sleep(SETTLE_MS);
   const baseline100 = await round('b100', ORDERS * 2, 100);
@@ -137,6 +141,14 @@ function report(runs: RunFigures[]): void {
   console.log(
     `  50/s webhook→message accepted p50/p99 ${fmt(m((r) => r.at50.message.p50))}/${fmt(m((r) => r.at50.message.p99))} ms, ` +
       `at most ${fmt(m((r) => r.at50.messageMaxMs))} ms behind`,
+  );
+  const stage = (pick: (b: PathBreakdown) => LatencySummary) =>
+    `${fmt(m((r) => (r.at50.breakdown ? pick(r.at50.breakdown).p50 : Number.NaN)))}/` +
+    `${fmt(m((r) => (r.at50.breakdown ? pick(r.at50.breakdown).p99 : Number.NaN)))}`;
+  console.log(
+    `  50/s webhook→read model by stage, p50/p99 ms (${BREAKDOWN_ORDERS} orders' histories): ` +
+      `push→signal recorded ${stage((b) => b.toServer)}, signal→workflow task started ${stage((b) => b.toTask)}, ` +
+      `task started→read model commit ${stage((b) => b.toCommit)}`,
   );
   const p99at100 = m((r) => r.at100.readModel.p99);
   const base100 = m((r) => r.baseline100.p99);

@@ -1,10 +1,13 @@
+import type { Client } from '@temporalio/client';
 import type { Database } from '../../src/db/database';
+import { orderWorkflowId } from '../../src/workflows/order/contract';
 import type { MilestoneKind } from '../../src/simulators/carriers/milestones';
 import { TEST_WEBHOOK_SECRETS } from '../../test/support/order-stack';
 import type { ShippedOrder } from '../carrier-webhooks/shipped-orders';
 import { nextSignedPush } from '../carrier-webhooks/signed-push';
 import { atRate } from '../support/pacing';
 import { countWithStatus, waitFor } from '../support/read-model';
+import { signalPathBreakdown, type PathBreakdown, type PathSample } from '../support/signal-path';
 import { summarize, type LatencySummary } from '../support/stats';
 
 /** Each round gives every order its next scan; each scan moves the order to a new status. */
@@ -27,6 +30,8 @@ export interface PushFigures {
   messages: number;
   /** Aggregator pushes (EasyPost, AfterShip) carry the shipment's whole history: events carried / pushes. */
   eventsPerAggregatorPush: number;
+  /** Where the read-model time goes, from the histories of the first `breakdownOrders` orders. */
+  breakdown?: PathBreakdown;
 }
 
 interface Sent {
@@ -47,11 +52,15 @@ export async function pushScans(input: {
   rounds: readonly number[];
   rate: number;
   upsToken: string;
+  /** With a client, the read-model time of this many orders' pushes is broken down by stage. */
+  breakdown?: { client: Client; orders: number };
 }): Promise<PushFigures> {
   const { baseUrl, db, orders, rate } = input;
   const answers: number[] = [];
   const sent: Sent[] = [];
   const readModel: number[] = [];
+  const paths: PathSample[] = [];
+  const traced = new Set(input.orders.slice(0, input.breakdown?.orders ?? 0).map((order) => order.orderId));
   const refused: string[] = [];
   let aggregatorPushes = 0;
   let aggregatorEvents = 0;
@@ -91,10 +100,20 @@ export async function pushScans(input: {
       `SELECT order_id AS "orderId", updated_at AS at FROM orders WHERE order_id = ANY($1::text[])`,
       [ids],
     );
-    for (const row of visible.rows) readModel.push(row.at.getTime() - sentAt.get(row.orderId)!);
+    for (const row of visible.rows) {
+      readModel.push(row.at.getTime() - sentAt.get(row.orderId)!);
+      if (traced.has(row.orderId))
+        paths.push({
+          workflowId: orderWorkflowId(row.orderId),
+          sentAt: sentAt.get(row.orderId)!,
+          committedAt: row.at.getTime(),
+        });
+    }
   }
   const messages = await messageDelays(db, sent);
+  const breakdown = input.breakdown ? await signalPathBreakdown(input.breakdown.client, paths) : undefined;
   return {
+    ...(breakdown ? { breakdown } : {}),
     pushes: sent.length,
     answer: summarize(answers),
     readModel: summarize(readModel),
