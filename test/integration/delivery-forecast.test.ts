@@ -117,3 +117,72 @@ test('scans that leave the parcel in transit raise the late probability; the cus
     await stack.stop();
   }
 });
+
+test('scans close together reuse the lane’s answer; a scan hours later asks the model again', async () => {
+  const stack = await startForecastStack();
+  try {
+    await trainMadeUpModel(stack.database, 'UPS Ground');
+    await stack.database.db.query(`INSERT INTO inventory (sku, on_hand) VALUES ('SKU-MUG', 10)`);
+    const nowMs = await stack.env.currentTimeMs();
+    const promisedDeliveryDate = addDays(new Date(nowMs).toISOString().slice(0, 10), 5);
+    const submission = sampleOrder({
+      externalId: 'REUSE-1',
+      placedAt: new Date(nowMs).toISOString(),
+      promisedDeliveryDate,
+    });
+    const order = toCanonicalOrder(orderSubmissionSchema.parse(submission));
+    await startOrderWorkflow(stack.env.client, order);
+    await reaches(stack, order.orderId, 'reserved');
+    for (const type of ['picked', 'packed'] as const)
+      await sendFulfillmentEvent(stack.env.client, order.orderId, { eventId: type, type });
+    const shipped = await sendFulfillmentEvent(stack.env.client, order.orderId, {
+      eventId: 'shipped',
+      type: 'shipped',
+      carrier: 'ups',
+      service: 'UPS Ground',
+    });
+    const trackingNumber = shipped.order.shipment!.trackingNumber!;
+    const scan = async (eventId: string, status: 'in_transit' | 'out_for_delivery', gapMs: number) => {
+      await stack.env.sleep(gapMs);
+      const at = new Date(await stack.env.currentTimeMs()).toISOString();
+      await sendCarrierUpdate(
+        stack.env.client,
+        order.orderId,
+        carrierScan(trackingNumber, eventId, status, at),
+      );
+      await eventually(async () => {
+        const view = await queryOrderView(stack.env.client, order.orderId);
+        return view.shipment?.lastScanAt === at ? true : undefined;
+      });
+      await stack.env.sleep(60_000);
+      return queryOrderView(stack.env.client, order.orderId);
+    };
+    await scan('scan-1', 'in_transit', 10 * 60_000);
+    await scan('scan-2', 'in_transit', 10 * 60_000);
+    assert.equal(
+      await modelQuestions(stack, order.orderId),
+      1,
+      'shipping asked; two scans within minutes reused it',
+    );
+    const later = await scan('scan-3', 'out_for_delivery', 7 * 3_600_000);
+    assert.equal(await modelQuestions(stack, order.orderId), 2, 'a scan seven hours on asked again');
+    assert.equal(later.deliveryForecast!.modelVersion > 0, true);
+  } finally {
+    await stack.stop();
+  }
+});
+
+/** The local activities that asked the model for this order's lane, from its history. */
+async function modelQuestions(stack: ForecastStack, orderId: string): Promise<number> {
+  const history = await stack.env.client.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory();
+  return (history.events ?? []).filter((event) => {
+    const marker = event.markerRecordedEventAttributes;
+    const data =
+      marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : undefined;
+    return (
+      data !== undefined &&
+      data !== null &&
+      Buffer.from(data).toString('utf8').includes('"predictShipmentDelivery"')
+    );
+  }).length;
+}

@@ -8,6 +8,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CanonicalOrder } from '../../domain/order';
 import type { ApplyOutcome, OrderState, TimelineEntry } from '../../domain/order-lifecycle';
 import type { OrderReasonCode } from '../../domain/order-reasons';
+import type { LanePrediction } from '../../domain/promise/delivery-forecast';
 import type { DeliveryRiskPolicy } from '../../domain/promise/delivery-risk-policy';
 import type { RecoveryActionKind, PredictedEffect } from '../../domain/promise/delivery-recovery';
 import type { RiskMemory } from '../../domain/promise/order-risk';
@@ -49,6 +50,14 @@ export interface ForecastMemory {
   checkedThroughSeq: number;
   /** The delivered shipment was added to the shipment history. */
   historyRecorded: boolean;
+  /** The model's answers by lane (`carrier/service`), reused for a while (PREDICTION_REUSE_PATCH). */
+  answers?: Record<string, LaneAnswer>;
+}
+
+/** What the model said for one lane, and when: null while no model had been trained. */
+export interface LaneAnswer {
+  askedAt: number;
+  predicted: { modelVersion: number; prediction: LanePrediction } | null;
 }
 
 /** What one run hands the next over continue-as-new. */
@@ -73,7 +82,7 @@ export interface OrderWorkflowInput {
 }
 
 /** What new orders are started with: which patched changes they run with from the start (release.ts). */
-export const ORDER_WORKFLOW_RELEASE = 1;
+export const ORDER_WORKFLOW_RELEASE = 2;
 
 export type OrderView = Omit<OrderState, 'timeline' | 'appliedEventIds'> & { timelineLength: number };
 

@@ -7,13 +7,14 @@ import {
   shouldWarnAtRisk,
   type DeliveryForecast,
   type ForecastReason,
+  type LanePrediction,
 } from '../../domain/promise/delivery-forecast';
 import {
   DEFAULT_DELIVERY_RISK_POLICY,
   type DeliveryRiskPolicy,
 } from '../../domain/promise/delivery-risk-policy';
 import { orderRecords, predictionRecords, predictions } from './activity-options';
-import type { ForecastMemory, OrderWorkflowSettings } from './contract';
+import type { ForecastMemory, LaneAnswer, OrderWorkflowSettings } from './contract';
 import { publishRiskAttributes, raise } from './deadlines';
 import { envelope } from './envelopes';
 import type { OrderSession } from './order-session';
@@ -30,6 +31,21 @@ export const DELIVERY_FORECAST_PATCH = 'order-delivery-forecast';
  * model write of the scan that calls for it, not in a write of its own after.
  */
 export const FORECAST_WITH_EVENT_PATCH = 'order-forecast-with-event';
+
+/**
+ * Orders that record this marker (or started with release 2) reuse the model's answer for their lane
+ * for PREDICTION_REUSE_MS: scans that come close together (an aggregator's burst, out for delivery
+ * and delivered the same day) are forecast without a local activity each, so they reach the read
+ * model sooner.
+ */
+export const PREDICTION_REUSE_PATCH = 'order-prediction-reuse';
+
+/**
+ * How long a lane's answer is reused. The model is retrained once a day by default, and a lane's
+ * prediction moves little between retrains; the forecast itself is still made anew for each scan
+ * (today's date, the carrier's estimate).
+ */
+export const PREDICTION_REUSE_MS = 6 * 3_600_000;
 
 /** The at-risk event's ID: one per order, so the customer is warned at most once. */
 export const AT_RISK_EVENT_ID = 'delivery-at-risk';
@@ -83,11 +99,19 @@ function reasonOf(entry: TimelineEntry): ForecastReason {
   return tracking?.estimatedDelivery ? 'carrier_estimate' : 'scan';
 }
 
-/** Asks the model for the shipment's lane, as it now ships; null without a model or when it fails. */
+/**
+ * The model's answer for the shipment's lane as it would ship with `service`: reused while fresh,
+ * else asked for (a local activity); null without a model or when asking fails (not remembered).
+ */
 export async function predictFor(session: OrderSession, service: string) {
   const shipment = session.state.shipment!;
+  const lane = `${shipment.carrier}/${service}`;
+  const memory = session.forecast.memory;
+  const known = memory.answers?.[lane];
+  if (known && Date.now() - known.askedAt < PREDICTION_REUSE_MS && session.uses(PREDICTION_REUSE_PATCH))
+    return known.predicted;
   try {
-    return await predictions.predictShipmentDelivery({
+    const predicted = await predictions.predictShipmentDelivery({
       carrier: shipment.carrier,
       service,
       deliveryTerms: null,
@@ -95,10 +119,19 @@ export async function predictFor(session: OrderSession, service: string) {
       destinationRegion: session.order.shippingAddress.country,
       promisedDate: session.order.promisedDeliveryDate!,
     });
+    const answer: LaneAnswer = { askedAt: Date.now(), predicted: predicted && lanePart(predicted) };
+    memory.answers = { ...memory.answers, [lane]: answer };
+    return answer.predicted;
   } catch (error) {
     log.warn('delivery prediction failed; the order goes on without a forecast', { error: String(error) });
     return null;
   }
+}
+
+/** What a forecast takes of a prediction (its explanation stays with the model's own reports). */
+function lanePart({ modelVersion, prediction }: { modelVersion: number; prediction: LanePrediction }) {
+  const { estimatedDate, window, lateProbability } = prediction;
+  return { modelVersion, prediction: { estimatedDate, window, lateProbability } };
 }
 
 /** A new forecast after shipping, a scan or a carrier estimate; warns once when it puts the promise at risk. */

@@ -1,7 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import { STAGE_DEADLINES_PATCH } from './deadlines';
 import { ORDER_EVENT_BOUNDS_PATCH } from './event-bounds';
-import { DELIVERY_FORECAST_PATCH, FORECAST_WITH_EVENT_PATCH } from './forecast';
+import { DELIVERY_FORECAST_PATCH, FORECAST_WITH_EVENT_PATCH, PREDICTION_REUSE_PATCH } from './forecast';
 import { NOTICES_BY_ACTIVITY_PATCH } from './notify';
 import { KNOWN_ATTRIBUTES_PATCH, NOTICE_OUTBOX_PATCH } from './project';
 import { PROJECTION_REFUSALS_PATCH } from './projection-refusals';
@@ -29,6 +29,7 @@ export const RELEASED_PATCHES: readonly (readonly string[])[] = [
     FORECAST_WITH_EVENT_PATCH,
     REPEATED_SHIPPED_WAITS_PATCH,
   ],
+  [PREDICTION_REUSE_PATCH],
 ];
 
 const releaseOfPatch = new Map(
