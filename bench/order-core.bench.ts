@@ -11,7 +11,7 @@ import type { Database } from '../src/db/database';
 import { startOrderStack } from '../test/support/order-stack';
 import { sampleOrder } from '../test/support/orders';
 import { startDirectOrderRoute } from './order-core/direct-order-route';
-import { cpuDuring } from './support/cpu';
+import { cpuDuring, ownCpuMs, processCpuMs } from './support/cpu';
 import { atRate, withConcurrency } from './support/pacing';
 import { countWithStatus, waitFor } from './support/read-model';
 import { startSignalBaseline, type SignalBaseline } from './support/signal-baseline';
@@ -26,7 +26,7 @@ import { defaultCredentials } from '../test/support/ops-credentials';
  *     each order costs until it is reserved, in this process (API, workers, the benchmark's client)
  *     and in the dev server: steadier than the rates on a busy machine;
  * (2) warehouse event via the API → status visible in the read model, vs a bare signal → activity
- *     round trip, both at 50 events/s over a few hundred open orders.
+ *     round trip, both at 50 events/s over a few hundred open orders, with the CPU per message.
  * Env: BENCH_RUNS (3), BENCH_ORDERS (300), BENCH_RATE (50), BENCH_CONCURRENCY (20),
  * BENCH_SETTLE_MS (5000, a pause before each timed phase), BENCH_DEFAULT_SQLITE=1 to run on SQLite's
  * default pragmas instead of WAL.
@@ -51,6 +51,9 @@ interface RunFigures {
   service: LatencySummary;
   /** POST /orders/:id/events answered (the update applied by the workflow). */
   ack: LatencySummary;
+  /** CPU ms (this process + dev server) per bare signal → activity, and per event → read model. */
+  cpuPerSignal: number;
+  cpuPerEvent: number;
 }
 
 async function main(): Promise<void> {
@@ -84,7 +87,8 @@ async function main(): Promise<void> {
           `vs bare signal→activity ${fmt(figures.baseline.p50)}/${fmt(figures.baseline.p95)}/${fmt(figures.baseline.p99)} ms ` +
           `(event answered p50/p99 ${fmt(figures.ack.p50)}/${fmt(figures.ack.p99)} ms) | ` +
           `CPU ms/order bare ${cpuText(figures.bareCpuPerOrder)} direct ${cpuText(figures.directCpuPerOrder)} ` +
-          `api ${cpuText(figures.apiCpuPerOrder)}`,
+          `api ${cpuText(figures.apiCpuPerOrder)}; per bare signal ${fmt(figures.cpuPerSignal, 2)}, ` +
+          `per event ${fmt(figures.cpuPerEvent, 2)}`,
       );
     }
   } finally {
@@ -171,24 +175,27 @@ async function oneRun(
     rate: RATE,
     concurrency: CONCURRENCY,
     settleMs: SETTLE_MS,
+    cpuMs: () => ownCpuMs() + processCpuMs(dataDir),
   });
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
   // (2b) Service: POST /orders/:id/events → the read model shows the new status (commit time).
   const sentAt = new Map<string, number>();
   const acks: number[] = [];
-  await atRate(ORDERS, RATE, async (i) => {
-    const orderId = apiOrderIds[i]!;
-    const started = Date.now();
-    sentAt.set(orderId, started);
-    const response = await post(baseUrl, `/orders/${encodeURIComponent(orderId)}/events`, {
-      eventId: `pick-${run}`,
-      type: 'picked',
+  const eventsCpu = await cpuDuring(dataDir, async () => {
+    await atRate(ORDERS, RATE, async (i) => {
+      const orderId = apiOrderIds[i]!;
+      const started = Date.now();
+      sentAt.set(orderId, started);
+      const response = await post(baseUrl, `/orders/${encodeURIComponent(orderId)}/events`, {
+        eventId: `pick-${run}`,
+        type: 'picked',
+      });
+      if (response.status !== 200) throw new Error(`event answered ${response.status}`);
+      acks.push(Date.now() - started);
     });
-    if (response.status !== 200) throw new Error(`event answered ${response.status}`);
-    acks.push(Date.now() - started);
+    await waitFor(async () => (await countWithStatus(db, apiOrderIds, 'processing')) === ORDERS, 120_000);
   });
-  await waitFor(async () => (await countWithStatus(db, apiOrderIds, 'processing')) === ORDERS, 120_000);
   const visible = await db.query<{ orderId: string; at: Date }>(
     `SELECT order_id AS "orderId", updated_at AS at FROM orders WHERE order_id = ANY($1::text[])`,
     [apiOrderIds],
@@ -205,6 +212,8 @@ async function oneRun(
     baseline,
     service,
     ack: summarize(acks),
+    cpuPerSignal: baseline.cpuMsPerSignal ?? Number.NaN,
+    cpuPerEvent: (eventsCpu.ownMs + eventsCpu.otherMs) / ORDERS,
   };
 }
 
@@ -235,6 +244,11 @@ function report(runs: RunFigures[]): void {
     `  CPU ms per order (service + bench process / dev server)   bare ${cpuText(bareCpu)}   ` +
       `validate-and-start route ${cpuText(directCpu)}   POST /orders ${cpuText(apiCpu)}   ` +
       `POST /orders over the route ${fmt(total(apiCpu) - total(directCpu), 2)}`,
+  );
+  const [perSignal, perEvent] = [m((r) => r.cpuPerSignal), m((r) => r.cpuPerEvent)];
+  console.log(
+    `  CPU ms per message (both processes)   bare signal→activity ${fmt(perSignal, 2)}   ` +
+      `API event→read model ${fmt(perEvent, 2)}   ratio ${fmt(perEvent / perSignal, 2)}`,
   );
   for (const p of ['p50', 'p95', 'p99'] as const) {
     const base = m((r) => r.baseline[p]);

@@ -17,11 +17,15 @@ export interface BaselineRound {
   concurrency: number;
   /** Pause after starting the workflows, so their first tasks are done before timing starts. */
   settleMs: number;
+  /** CPU used so far (ms) by what should be counted: with it, the signals' CPU per signal is measured. */
+  cpuMs?: () => number;
 }
+
+export type BaselineFigures = LatencySummary & { cpuMsPerSignal?: number };
 
 export interface SignalBaseline {
   /** Signals at `rate`/s round robin over fresh open workflows, each signal running one activity. */
-  measure(round: BaselineRound): Promise<LatencySummary>;
+  measure(round: BaselineRound): Promise<BaselineFigures>;
   stop(): Promise<void>;
 }
 
@@ -57,11 +61,14 @@ export async function startSignalBaseline(
       });
       await new Promise((resolve) => setTimeout(resolve, round.settleMs));
       pings.length = 0;
+      const cpuBefore = round.cpuMs?.();
       await atRate(round.signals, round.rate, async (i) => {
         await client.workflow.getHandle(ids[i % ids.length]!).signal(pingSignal, { sentAt: Date.now() });
       });
       await waitFor(async () => pings.length >= round.signals, 120_000);
-      const summary = summarize(pings);
+      const summary: BaselineFigures = summarize(pings);
+      if (round.cpuMs && cpuBefore !== undefined)
+        summary.cpuMsPerSignal = (round.cpuMs() - cpuBefore) / round.signals;
       await Promise.all(ids.map((id) => client.workflow.getHandle(id).terminate('benchmark done')));
       return summary;
     },
