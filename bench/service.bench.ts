@@ -3,6 +3,7 @@ import { orderWorkflowId } from '../src/workflows/order/contract';
 import { shipOrders } from './carrier-webhooks/shipped-orders';
 import { upsWebhookToken } from './carrier-webhooks/signed-push';
 import { orderBurst, type BurstFigures } from './service/order-burst';
+import { strainDuring, type ProcessStrain } from './service/process-metrics';
 import { pushScans, type PushFigures } from './service/scan-pushes';
 import { startService, stockUp, type RunningService } from './service/service-process';
 import { startSignalBaseline, type SignalBaseline } from './support/signal-baseline';
@@ -34,6 +35,8 @@ const BREAKDOWN_ORDERS = 60;
 interface RunFigures {
   baseline50: LatencySummary;
   at50: PushFigures;
+  /** The service process during the 50/s phase: event loop delay and GC. */
+  strain50: ProcessStrain;
   baseline100: LatencySummary;
   at100: PushFigures;
   burst: BurstFigures;
@@ -68,15 +71,17 @@ async function oneRun(service: RunningService, baseline: SignalBaseline, run: nu
     });
 
   const baseline50 = await round('b50', ORDERS * 3, 50);
-  const at50 = await pushScans({
-    baseUrl: service.baseUrl,
-    db: service.db,
-    orders: set50,
-    rounds: [0, 1, 2],
-    rate: 50,
-    upsToken,
-    breakdown: { client: service.client, orders: BREAKDOWN_ORDERS },
-  });
+  const { result: at50, strain: strain50 } = await strainDuring(service.baseUrl, () =>
+    pushScans({
+      baseUrl: service.baseUrl,
+      db: service.db,
+      orders: set50,
+      rounds: [0, 1, 2],
+      rate: 50,
+      upsToken,
+      breakdown: { client: service.client, orders: BREAKDOWN_ORDERS },
+    }),
+  );
   await sleep(SETTLE_MS);
   const baseline100 = await round('b100', ORDERS * 2, 100);
   const at100 = await pushScans({
@@ -98,7 +103,7 @@ async function oneRun(service: RunningService, baseline: SignalBaseline, run: nu
     rssBytes: service.rssBytes,
   });
   const historyEvents = await historyLength(service.client, set50[0]!.orderId);
-  return { baseline50, at50, baseline100, at100, burst, historyEvents };
+  return { baseline50, at50, strain50, baseline100, at100, burst, historyEvents };
 }
 
 /** Events in the history of an order taken from intake to delivered (the standard lifecycle). */
@@ -149,6 +154,10 @@ function report(runs: RunFigures[]): void {
     `  50/s webhook→read model by stage, p50/p99 ms (${BREAKDOWN_ORDERS} orders' histories): ` +
       `push→signal recorded ${stage((b) => b.toServer)}, signal→workflow task started ${stage((b) => b.toTask)}, ` +
       `task started→read model commit ${stage((b) => b.toCommit)}`,
+  );
+  console.log(
+    `  50/s service process: event loop delay p99 ${fmt(m((r) => r.strain50.loopDelayP99Ms))} ms, ` +
+      `max ${fmt(m((r) => r.strain50.loopDelayMaxMs))} ms; GC ${fmt(m((r) => r.strain50.gcMs))} ms in the phase`,
   );
   const p99at100 = m((r) => r.at100.readModel.p99);
   const base100 = m((r) => r.baseline100.p99);
