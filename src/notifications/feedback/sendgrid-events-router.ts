@@ -1,4 +1,5 @@
-import { EventWebhook, EventWebhookHeader } from '@sendgrid/eventwebhook';
+import type { KeyObject } from 'node:crypto';
+import { EventWebhookHeader } from '@sendgrid/eventwebhook';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { sendProblem } from '../../api/problem';
@@ -14,6 +15,7 @@ import {
   firstSighting,
   type FeedbackStatus,
 } from './delivery-status';
+import { sendGridSignatureValid, sendGridVerificationKey } from './sendgrid-signature';
 
 const eventSchema = z.looseObject({
   event: z.string(),
@@ -34,8 +36,7 @@ const TIMESTAMP_HEADER = EventWebhookHeader.TIMESTAMP();
 
 /** Why a delivery's signature is refused (which header is missing, stale or wrong); undefined: valid. */
 function signatureRefusal(
-  verifier: EventWebhook,
-  publicKey: ReturnType<EventWebhook['convertPublicKeyToECDSA']>,
+  publicKey: KeyObject,
   raw: Buffer,
   signature: string | undefined,
   timestamp: string | undefined,
@@ -47,13 +48,7 @@ function signatureRefusal(
   if (!Number.isFinite(ageSeconds) || ageSeconds > toleranceSeconds) {
     return `The ${TIMESTAMP_HEADER} is outside the ${windowText(toleranceSeconds)} window around the current time.`;
   }
-  let valid = false;
-  try {
-    valid = verifier.verifySignature(publicKey, raw, signature, timestamp);
-  } catch {
-    valid = false;
-  }
-  return valid
+  return sendGridSignatureValid(publicKey, raw, signature, timestamp)
     ? undefined
     : `The ${SIGNATURE_HEADER} signature does not match the timestamp and body for SENDGRID_WEBHOOK_PUBLIC_KEY.`;
 }
@@ -79,9 +74,8 @@ export function createSendGridEventsRouter(deps: {
   config: Pick<NotificationConfig, 'sendgrid'>;
 }): Router {
   const router = Router();
-  const verifier = new EventWebhook();
   const publicKey = deps.config.sendgrid.webhookPublicKey
-    ? verifier.convertPublicKeyToECDSA(deps.config.sendgrid.webhookPublicKey)
+    ? sendGridVerificationKey(deps.config.sendgrid.webhookPublicKey)
     : undefined;
 
   router.post('/webhooks/sendgrid/events', express.raw({ type: '*/*', limit: '5mb' }), async (req, res) => {
@@ -91,7 +85,6 @@ export function createSendGridEventsRouter(deps: {
     }
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const refusal = signatureRefusal(
-      verifier,
       publicKey,
       raw,
       req.header(SIGNATURE_HEADER),
