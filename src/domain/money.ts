@@ -1,8 +1,9 @@
+import { numberFormat } from './intl-formats';
+
 /** Decimal places of a currency's minor unit (JPY 0, USD 2, KWD 3), from the runtime's ISO 4217 data. */
 export function currencyExponent(currency: string): number | undefined {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits;
+    return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
   } catch {
     return undefined;
   }
@@ -13,8 +14,8 @@ export function formatMoney(minor: number, currency: string, locale = 'en'): str
   const exponent = currencyExponent(currency);
   if (exponent === undefined || !Number.isFinite(minor)) return undefined;
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** exponent);
+    return numberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** exponent);
   } catch {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 10 ** exponent);
+    return numberFormat('en', { style: 'currency', currency }).format(minor / 10 ** exponent);
   }
 }

@@ -3,6 +3,8 @@
  * business days. Wall-clock conversions go through Intl, which the workflow sandbox also provides.
  */
 
+import { dateTimeFormat } from '../intl-formats';
+
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A calendar date as a UTC midnight, for day arithmetic only. */
@@ -50,25 +52,16 @@ export interface WallClock {
   time: string;
 }
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one: deadlines convert
-// wall clocks many times per order, so each time zone's formatter is built once.
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
-
 function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = wallClockFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    wallClockFormats.set(timeZone, format);
-  }
-  return format;
+  return dateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 /** The date and time an instant shows on a wall clock in the time zone. */

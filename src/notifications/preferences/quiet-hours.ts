@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../../domain/intl-formats';
 /**
  * Quiet hours in the customer's own time zone. Pure and free of Node APIs: the notification
  * workflow calls it with workflow time to decide how long an SMS waits.
@@ -24,7 +25,7 @@ function minutesOf(clock: string): number {
 
 /** Minutes since local midnight of the instant in the given zone. */
 export function localMinuteOfDay(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',

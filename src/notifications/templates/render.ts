@@ -1,3 +1,4 @@
+import { dateTimeFormat, pluralRules } from '../../domain/intl-formats';
 import { knownTimeZoneOrUtc } from '../../domain/time-zones';
 import { formatMoney } from '../../domain/money';
 import type { NotificationConfig } from '../config';
@@ -42,7 +43,7 @@ function formatEstimate(value: string | undefined, locale: string, timeZone: str
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const instant = new Date(dateOnly ? `${value}T12:00:00Z` : value);
   if (Number.isNaN(instant.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -59,7 +60,7 @@ function variablesFor(request: OrderNotificationRequest, config: RenderConfig, l
   const catalog = catalogFor(locale);
   const orderUrl = orderStatusUrl(config, request.orderId, orderLinkToken(request, config.customerLinks));
   const count = request.order.itemCount;
-  const plural = new Intl.PluralRules(catalog.locale).select(count) === 'one' ? 'one' : 'other';
+  const plural = pluralRules(catalog.locale).select(count) === 'one' ? 'one' : 'other';
   const variables: TemplateVariables = {
     brandName: config.brand.name,
     customerName: request.customer.name,
