@@ -3,16 +3,11 @@ import assert from 'node:assert/strict';
 import { orderSubmissionSchema, toCanonicalOrder } from '../../src/domain/order';
 import type { OrderStatus } from '../../src/domain/order-status';
 import { addDays } from '../../src/prediction/history/shipment-history';
-import {
-  queryOrderView,
-  sendCarrierUpdate,
-  sendFulfillmentEvent,
-  startOrderWorkflow,
-} from '../../src/orders/order-client';
+import { queryOrderView, sendCarrierUpdate, startOrderWorkflow } from '../../src/orders/order-client';
 import { orderWorkflowId } from '../../src/workflows/order/contract';
 import { startForecastStack, trainMadeUpModel, type ForecastStack } from '../support/forecast-stack';
 import { eventually } from '../support/http';
-import { carrierScan } from '../support/lifecycle-driver';
+import { carrierScan, shipThroughClient } from '../support/lifecycle-driver';
 import { sampleOrder } from '../support/orders';
 
 const DAY_MS = 86_400_000;
@@ -41,14 +36,7 @@ test('scans that leave the parcel in transit raise the late probability; the cus
     const order = toCanonicalOrder(orderSubmissionSchema.parse(submission));
     await startOrderWorkflow(stack.env.client, order);
     await reaches(stack, order.orderId, 'reserved');
-    for (const type of ['picked', 'packed'] as const)
-      await sendFulfillmentEvent(stack.env.client, order.orderId, { eventId: type, type });
-    await sendFulfillmentEvent(stack.env.client, order.orderId, {
-      eventId: 'shipped',
-      type: 'shipped',
-      carrier: 'ups',
-      service: 'UPS Ground',
-    });
+    await shipThroughClient(stack.env.client, order.orderId, { carrier: 'ups', service: 'UPS Ground' });
     const shipped = await eventually(async () => {
       const view = await queryOrderView(stack.env.client, order.orderId);
       return view.deliveryForecast ? view : undefined;
@@ -133,15 +121,10 @@ test('scans close together reuse the lane’s answer; a scan hours later asks th
     const order = toCanonicalOrder(orderSubmissionSchema.parse(submission));
     await startOrderWorkflow(stack.env.client, order);
     await reaches(stack, order.orderId, 'reserved');
-    for (const type of ['picked', 'packed'] as const)
-      await sendFulfillmentEvent(stack.env.client, order.orderId, { eventId: type, type });
-    const shipped = await sendFulfillmentEvent(stack.env.client, order.orderId, {
-      eventId: 'shipped',
-      type: 'shipped',
+    const trackingNumber = await shipThroughClient(stack.env.client, order.orderId, {
       carrier: 'ups',
       service: 'UPS Ground',
     });
-    const trackingNumber = shipped.order.shipment!.trackingNumber!;
     const scan = async (eventId: string, status: 'in_transit' | 'out_for_delivery', gapMs: number) => {
       await stack.env.sleep(gapMs);
       const at = new Date(await stack.env.currentTimeMs()).toISOString();

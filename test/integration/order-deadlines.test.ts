@@ -11,16 +11,30 @@ import {
 } from '../../src/orders/order-client';
 import { startDeadlineStack, type DeadlineStack } from '../support/deadline-stack';
 import { eventually } from '../support/http';
-import { carrierScan } from '../support/lifecycle-driver';
+import { carrierScan, shipThroughClient } from '../support/lifecycle-driver';
 import { sampleOrder } from '../support/orders';
 
 const HOUR_MS = 3600_000;
+
+/**
+ * Milliseconds from `nowMs` to the next Monday–Friday 08:00 UTC. Orders are placed then, so the
+ * deadlines they meet or miss do not depend on the hour the test runs (an order placed in the
+ * evening would also miss the day's hand-over cut-off).
+ */
+function untilWeekdayMorning(nowMs: number): number {
+  const morning = new Date(nowMs);
+  morning.setUTCHours(8, 0, 0, 0);
+  if (morning.getTime() <= nowMs) morning.setUTCDate(morning.getUTCDate() + 1);
+  while ([0, 6].includes(morning.getUTCDay())) morning.setUTCDate(morning.getUTCDate() + 1);
+  return morning.getTime() - nowMs;
+}
 
 async function admit(
   stack: DeadlineStack,
   overrides: Parameters<typeof sampleOrder>[0],
 ): Promise<CanonicalOrder> {
   await stack.database.db.query(`INSERT INTO inventory (sku, on_hand) VALUES ('SKU-MUG', 10)`);
+  await stack.env.sleep(untilWeekdayMorning(await stack.env.currentTimeMs()));
   const placedAt = new Date(await stack.env.currentTimeMs()).toISOString();
   const submission = sampleOrder({ placedAt, promisedDeliveryDate: undefined, ...overrides });
   return toCanonicalOrder(orderSubmissionSchema.parse(submission));
@@ -88,15 +102,12 @@ test('a stalled shipment is polled, flagged delayed and notified once, then esca
     const order = await admit(stack, { externalId: 'STALLED', serviceLevel: 'economy' });
     await startOrderWorkflow(stack.env.client, order, undefined, parsePromiseConfig({}));
     await reaches(stack, order.orderId, 'reserved');
-    for (const type of ['picked', 'packed'] as const)
-      await sendFulfillmentEvent(stack.env.client, order.orderId, { eventId: `${type}-1`, type });
-    const shipped = await sendFulfillmentEvent(stack.env.client, order.orderId, {
-      eventId: 'shipped-1',
-      type: 'shipped',
-      carrier: 'ups',
-      service: 'ground',
-    });
-    const trackingNumber = shipped.order.shipment!.trackingNumber!;
+    const trackingNumber = await shipThroughClient(
+      stack.env.client,
+      order.orderId,
+      { carrier: 'ups', service: 'ground' },
+      '-1',
+    );
     const scannedAt = await stack.env.currentTimeMs();
     await sendCarrierUpdate(
       stack.env.client,

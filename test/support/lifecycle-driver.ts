@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Client } from '@temporalio/client';
-import type { CarrierTrackingEvent, TrackingStatus } from '../../src/domain/tracking-status';
+import type { Carrier, CarrierTrackingEvent, TrackingStatus } from '../../src/domain/tracking-status';
+import { sendFulfillmentEvent } from '../../src/orders/order-client';
 import { carrierUpdateSignal, orderWorkflowId } from '../../src/workflows/order/contract';
 import { eventually, orderPath, request } from './http';
 
@@ -42,6 +43,26 @@ export async function shipOrder(baseUrl: string, orderId: string): Promise<strin
   );
   assert.equal(shipped.status, 200);
   return shipped.body.order.shipment.trackingNumber;
+}
+
+/**
+ * Picked, packed and shipped through the order client (no HTTP API), event IDs ending in `suffix`;
+ * returns the tracking number the shipment got.
+ */
+export async function shipThroughClient(
+  client: Client,
+  orderId: string,
+  shipment: { carrier: Carrier; service: string },
+  suffix = '',
+): Promise<string> {
+  for (const type of ['picked', 'packed'] as const)
+    await sendFulfillmentEvent(client, orderId, { eventId: `${type}${suffix}`, type });
+  const shipped = await sendFulfillmentEvent(client, orderId, {
+    eventId: `shipped${suffix}`,
+    type: 'shipped',
+    ...shipment,
+  });
+  return shipped.order.shipment!.trackingNumber!;
 }
 
 /** Carrier scans in transit → out for delivery → delivered, signalled the way the webhooks do. */
