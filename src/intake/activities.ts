@@ -3,10 +3,9 @@ import { canonicalOrderId } from '../domain/order';
 import { unwrap, type IncomingDelivery } from './channels/channel-handler';
 import { parseIntakeConfig, type IntakeConfig, type IntakeConfigInput } from './config';
 import type { OrderStarter } from './contract';
-import { admitDelivery, type IntakeFlowDeps } from './flow/admit-delivery';
+import { admitDelivery, intakeFlowDeps } from './flow/admit-delivery';
 import { unknownOrderIds } from './order-sources';
 import type { IntakeOutcome } from './outcome';
-import { createProfileStore } from './profiles/profile-store';
 import {
   listChannelOrders,
   reconcilableSources,
@@ -14,7 +13,6 @@ import {
   type ReconcileSource,
 } from './reconcile/list-channel-orders';
 import { recordReconciled, recordSourceFailure, recordSourceSuccess } from './source-health';
-import { StartBulkhead } from './spikes/start-bulkhead';
 
 export type { ReconcileSource } from './reconcile/list-channel-orders';
 
@@ -76,13 +74,7 @@ function count(result: ReconcileSourceResult, outcome: IntakeOutcome): void {
  */
 export function createReconcileActivities(deps: ReconcileActivityDeps) {
   const config = parseIntakeConfig(deps.config);
-  const flow: IntakeFlowDeps = {
-    db: deps.db,
-    startOrder: deps.startOrder,
-    config,
-    profiles: createProfileStore(deps.db),
-    bulkhead: new StartBulkhead(config.starts.maxConcurrentPerChannel, config.starts.maxQueuedPerChannel),
-  };
+  const flow = intakeFlowDeps({ db: deps.db, startOrder: deps.startOrder, config });
   const now = deps.now ?? (() => new Date());
 
   async function listSince(source: ReconcileSource, since: string): Promise<ListedOrder[]> {

@@ -10,9 +10,9 @@ import { claimDelivery, releaseDelivery, settleDelivery } from '../deliveries';
 import { Rejection, type IntakeOutcome } from '../outcome';
 import { unsafeTextProblems } from '../../validation/safe-text';
 import { recordIntakeOutcome } from '../../observability/intake-metrics';
-import type { ProfileStore } from '../profiles/profile-store';
+import { createProfileStore, type ProfileStore } from '../profiles/profile-store';
 import { noteSourceSuccess } from '../source-successes';
-import type { StartBulkhead } from '../spikes/start-bulkhead';
+import { StartBulkhead } from '../spikes/start-bulkhead';
 import { admissionFailure } from './admission-failure';
 import { admitOrderIntent, type AdmissionProgress } from './admit-order';
 import { actOnNotice } from './act-on-notice';
@@ -25,6 +25,25 @@ export interface IntakeFlowDeps {
   profiles: ProfileStore;
   bulkhead: StartBulkhead;
   logger?: Logger;
+}
+
+/** The admission's dependencies, with a profile store and a start bulkhead of its own. */
+export function intakeFlowDeps(
+  setup: Omit<IntakeFlowDeps, 'profiles' | 'bulkhead' | 'cancelOrder' | 'logger'> & {
+    cancelOrder?: OrderCanceller | undefined;
+    logger?: Logger | undefined;
+  },
+): IntakeFlowDeps {
+  const { db, startOrder, config, cancelOrder, logger } = setup;
+  return {
+    db,
+    startOrder,
+    config,
+    profiles: createProfileStore(db),
+    bulkhead: new StartBulkhead(config.starts.maxConcurrentPerChannel, config.starts.maxQueuedPerChannel),
+    ...(cancelOrder ? { cancelOrder } : {}),
+    ...(logger ? { logger } : {}),
+  };
 }
 
 /**

@@ -9,10 +9,8 @@ import type { IncomingDelivery } from '../channels/channel-handler';
 import { CHANNEL_HANDLERS } from '../channels/registry';
 import { parseIntakeConfig, type IntakeConfig, type IntakeConfigInput } from '../config';
 import type { OrderStarter } from '../contract';
-import { admitDelivery, type IntakeFlowDeps } from '../flow/admit-delivery';
+import { admitDelivery, intakeFlowDeps, type IntakeFlowDeps } from '../flow/admit-delivery';
 import type { IntakeOutcome } from '../outcome';
-import { createProfileStore } from '../profiles/profile-store';
-import { StartBulkhead } from '../spikes/start-bulkhead';
 import { channelRateLimit, type ChannelRateLimit } from './rate-limit';
 import { headersOf, rawBodyOf, sendOutcome } from './respond';
 
@@ -35,15 +33,7 @@ export interface IntakeFlow {
 
 export function createIntakeFlow(options: IntakeOptions): IntakeFlow {
   const config = parseIntakeConfig(options.config);
-  const deps: IntakeFlowDeps = {
-    db: options.db,
-    startOrder: options.startOrder,
-    config,
-    profiles: createProfileStore(options.db),
-    bulkhead: new StartBulkhead(config.starts.maxConcurrentPerChannel, config.starts.maxQueuedPerChannel),
-    ...(options.cancelOrder ? { cancelOrder: options.cancelOrder } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-  };
+  const deps = intakeFlowDeps({ ...options, config });
   return {
     deps,
     process: (delivery) => admitDelivery(deps, delivery),
