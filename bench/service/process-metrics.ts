@@ -9,12 +9,12 @@ export interface ProcessStrain {
   gcMs: number;
 }
 
+/** The sum of a metric's samples (all label sets) in Prometheus text. */
 function sample(text: string, name: string): number {
-  const total = text
+  return text
     .split('\n')
     .filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-  return total;
 }
 
 async function scrape(baseUrl: string): Promise<string> {

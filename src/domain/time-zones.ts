@@ -1,18 +1,18 @@
-// Building an Intl.DateTimeFormat to test a zone costs about half a millisecond, and every order is
-// checked at admission: a zone found valid is remembered. Unknown ones are not (callers' text).
-const knownZones = new Set<string>();
+import { dateTimeFormat } from './intl-formats';
 
-/** Whether `timeZone` is an IANA time zone this runtime knows (e.g. "America/New_York"). */
+/**
+ * Whether `timeZone` is an IANA time zone this runtime knows (e.g. "America/New_York"). Every order
+ * is checked at admission: the formatter the check builds is kept by the formatter cache, so a known
+ * zone costs a lookup the next time.
+ */
 export function isKnownTimeZone(timeZone: string): boolean {
-  if (knownZones.has(timeZone)) return true;
   if (timeZone.length === 0) return false;
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    dateTimeFormat('en', { timeZone });
+    return true;
   } catch {
     return false;
   }
-  knownZones.add(timeZone);
-  return true;
 }
 
 /** The zone itself when known, else UTC. */

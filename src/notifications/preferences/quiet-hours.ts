@@ -1,4 +1,5 @@
 import { dateTimeFormat } from '../../domain/intl-formats';
+
 /**
  * Quiet hours in the customer's own time zone. Pure and free of Node APIs: the notification
  * workflow calls it with workflow time to decide how long an SMS waits.
