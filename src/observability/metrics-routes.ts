@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../db/database';
 import { countOpenOrdersWith, registry } from './metrics';
-import { openOrderCounts } from './open-orders';
+import { openOrderCounts } from '../orders/order-read-model';
 
 /** GET /metrics in Prometheus text format; the open-orders gauge is read from `db` at scrape time. */
 export function metricsRoutes(db: Database): Router {

@@ -2,7 +2,7 @@ import type { Queryable } from '../db/database';
 import type { CanonicalOrder } from '../domain/order';
 import { orderTotalMinor } from '../domain/order-totals';
 import type { ShipmentState, TimelineEntry } from '../domain/order-lifecycle';
-import type { OrderStatus } from '../domain/order-status';
+import { TERMINAL_STATUSES, type OrderStatus } from '../domain/order-status';
 import type { DeliveryForecast } from '../domain/promise/delivery-forecast';
 import type { OrderNotificationRequest } from '../domain/order-notices';
 import { insertNoticesSql } from '../notifications/outbox/store';
@@ -113,6 +113,38 @@ export async function findShipments(db: Queryable, orderId: string): Promise<Shi
     [orderId],
   );
   return result.rows;
+}
+
+/** Statuses an order is no longer open in: the terminal ones and delivered. */
+const CLOSED_STATUSES = [...TERMINAL_STATUSES, 'delivered'];
+
+/** Open orders counted per status (the open-orders gauge). */
+export async function openOrderCounts(db: Queryable): Promise<{ status: string; count: number }[]> {
+  const { rows } = await db.query<{ status: string; count: string | number }>(
+    'SELECT status, count(*) AS count FROM orders WHERE NOT (status = ANY($1::text[])) GROUP BY status',
+    [CLOSED_STATUSES],
+  );
+  return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+}
+
+/** The orders whose shipments carry these tracking numbers, with which of these event IDs each has applied. */
+export async function shipmentOwners(
+  db: Queryable,
+  trackingNumbers: string[],
+  eventIds: string[],
+): Promise<{ trackingNumber: string; orderId: string; knownEventIds: string[] }[]> {
+  const { rows } = await db.query<{ tracking_number: string; order_id: string; known: string[] | null }>(
+    `SELECT s.tracking_number, s.order_id,
+            (SELECT array_agg(t.event_id) FROM order_timeline t
+              WHERE t.order_id = s.order_id AND t.event_id = ANY($2::text[])) AS known
+       FROM shipments s WHERE s.tracking_number = ANY($1::text[])`,
+    [trackingNumbers, eventIds],
+  );
+  return rows.map((row) => ({
+    trackingNumber: row.tracking_number,
+    orderId: row.order_id,
+    knownEventIds: row.known ?? [],
+  }));
 }
 
 export interface OrderSyncRow {

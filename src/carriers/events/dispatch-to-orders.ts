@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/database';
 import type { CarrierTrackingEvent } from '../../domain/tracking-status';
 import { carrierEventsDeferredTotal } from '../../observability/metrics';
 import { sendCarrierUpdates } from '../../orders/order-client';
+import { shipmentOwners } from '../../orders/order-read-model';
 import { CarrierEventLimiter, DEFAULT_CARRIER_EVENTS_PER_ORDER_PER_MINUTE } from './order-event-limit';
 import { RecentlySignalled } from './recently-signalled';
 
@@ -96,18 +97,11 @@ const key = (orderId: string, eventId: string) => `${orderId}\u0000${eventId}`;
 async function ownersAndKnownEvents(db: Queryable, events: CarrierTrackingEvent[]): Promise<Owners> {
   const numbers = [...new Set(events.map((event) => event.trackingNumber))];
   const eventIds = [...new Set(events.map((event) => event.eventId))];
-  const result = await db.query<{ tracking_number: string; order_id: string; known: string[] | null }>(
-    `SELECT s.tracking_number, s.order_id,
-            (SELECT array_agg(t.event_id) FROM order_timeline t
-              WHERE t.order_id = s.order_id AND t.event_id = ANY($2::text[])) AS known
-       FROM shipments s WHERE s.tracking_number = ANY($1::text[])`,
-    [numbers, eventIds],
-  );
   const orderByNumber = new Map<string, string>();
   const known = new Set<string>();
-  for (const row of result.rows) {
-    orderByNumber.set(row.tracking_number, row.order_id);
-    for (const eventId of row.known ?? []) known.add(key(row.order_id, eventId));
+  for (const owner of await shipmentOwners(db, numbers, eventIds)) {
+    orderByNumber.set(owner.trackingNumber, owner.orderId);
+    for (const eventId of owner.knownEventIds) known.add(key(owner.orderId, eventId));
   }
   return { orderByNumber, known };
 }
