@@ -5,7 +5,13 @@ import { upsWebhookToken } from './carrier-webhooks/signed-push';
 import { orderBurst, type BurstFigures } from './service/order-burst';
 import { strainDuring, type ProcessStrain } from './service/process-metrics';
 import { pushScans, type PushFigures } from './service/scan-pushes';
-import { startService, stockUp, type RunningService } from './service/service-process';
+import {
+  cpuBetween,
+  startService,
+  stockUp,
+  type RunningService,
+  type StackCpu,
+} from './service/service-process';
 import { startSignalBaseline, type SignalBaseline } from './support/signal-baseline';
 import type { PathBreakdown } from './support/signal-path';
 import { fmt, median, type LatencySummary } from './support/stats';
@@ -37,6 +43,10 @@ interface RunFigures {
   at50: PushFigures;
   /** The service process during the 50/s phase: event loop delay and GC. */
   strain50: ProcessStrain;
+  /** CPU per push of the 50/s phase, the customer messages it causes included, ms. */
+  cpuPerPush: StackCpu;
+  /** CPU per order of the burst, its confirmation included, ms. */
+  cpuPerOrder: StackCpu;
   baseline100: LatencySummary;
   at100: PushFigures;
   burst: BurstFigures;
@@ -71,6 +81,7 @@ async function oneRun(service: RunningService, baseline: SignalBaseline, run: nu
     });
 
   const baseline50 = await round('b50', ORDERS * 3, 50);
+  const cpuBefore50 = service.cpu();
   const { result: at50, strain: strain50 } = await strainDuring(service.baseUrl, () =>
     pushScans({
       baseUrl: service.baseUrl,
@@ -82,6 +93,7 @@ async function oneRun(service: RunningService, baseline: SignalBaseline, run: nu
       breakdown: { client: service.client, orders: BREAKDOWN_ORDERS },
     }),
   );
+  const cpuPerPush = perUnit(cpuBetween(cpuBefore50, service.cpu()), at50.pushes);
   await sleep(SETTLE_MS);
   const baseline100 = await round('b100', ORDERS * 2, 100);
   const at100 = await pushScans({
@@ -93,6 +105,7 @@ async function oneRun(service: RunningService, baseline: SignalBaseline, run: nu
     upsToken,
   });
   await sleep(SETTLE_MS);
+  const cpuBeforeBurst = service.cpu();
   const burst = await orderBurst({
     baseUrl: service.baseUrl,
     db: service.db,
@@ -102,8 +115,9 @@ async function oneRun(service: RunningService, baseline: SignalBaseline, run: nu
     sku: SKU,
     rssBytes: service.rssBytes,
   });
+  const cpuPerOrder = perUnit(cpuBetween(cpuBeforeBurst, service.cpu()), burst.orders);
   const historyEvents = await historyLength(service.client, set50[0]!.orderId);
-  return { baseline50, at50, strain50, baseline100, at100, burst, historyEvents };
+  return { baseline50, at50, strain50, cpuPerPush, cpuPerOrder, baseline100, at100, burst, historyEvents };
 }
 
 /** Events in the history of an order taken from intake to delivered (the standard lifecycle). */
@@ -111,6 +125,16 @@ async function historyLength(client: Client, orderId: string): Promise<number> {
   const history = await client.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory();
   return history.events?.length ?? 0;
 }
+
+const perUnit = (cpu: StackCpu, units: number): StackCpu => ({
+  serviceMs: cpu.serviceMs / units,
+  temporalMs: cpu.temporalMs / units,
+  postgresMs: cpu.postgresMs / units,
+});
+
+const cpuText = (cpu: StackCpu) =>
+  `${fmt(cpu.serviceMs + cpu.temporalMs + cpu.postgresMs, 1)} ms (service ${fmt(cpu.serviceMs, 1)}, ` +
+  `dev server ${fmt(cpu.temporalMs, 1)}, PostgreSQL ${fmt(cpu.postgresMs, 1)})`;
 
 const ms = (s: LatencySummary) => `${fmt(s.p50)}/${fmt(s.p95)}/${fmt(s.p99)} ms`;
 
@@ -120,6 +144,7 @@ function printRun(run: number, f: RunFigures): void {
       `answer ${ms(f.at50.answer)}; webhook→read model ${ms(f.at50.readModel)} vs bare signal→activity ${ms(f.baseline50)}; ` +
       `webhook→message accepted ${ms(f.at50.message)} (${f.at50.messages} messages, at most ${fmt(f.at50.messageMaxMs)} ms behind)`,
   );
+  console.log(`       CPU per 50/s push ${cpuText(f.cpuPerPush)}; per burst order ${cpuText(f.cpuPerOrder)}`);
   console.log(
     `       at 100 pushes/s: answer ${ms(f.at100.answer)}; webhook→read model ${ms(f.at100.readModel)} vs bare ${ms(f.baseline100)}`,
   );
@@ -158,6 +183,15 @@ function report(runs: RunFigures[]): void {
   console.log(
     `  50/s service process: event loop delay p99 ${fmt(m((r) => r.strain50.loopDelayP99Ms))} ms, ` +
       `max ${fmt(m((r) => r.strain50.loopDelayMaxMs))} ms; GC ${fmt(m((r) => r.strain50.gcMs))} ms in the phase`,
+  );
+  const cpu = (pick: (run: RunFigures) => StackCpu): StackCpu => ({
+    serviceMs: m((r) => pick(r).serviceMs),
+    temporalMs: m((r) => pick(r).temporalMs),
+    postgresMs: m((r) => pick(r).postgresMs),
+  });
+  console.log(
+    `  CPU per 50/s push, its messages included: ${cpuText(cpu((r) => r.cpuPerPush))}; ` +
+      `per burst order, its confirmation included: ${cpuText(cpu((r) => r.cpuPerOrder))}`,
   );
   const p99at100 = m((r) => r.at100.readModel.p99);
   const base100 = m((r) => r.baseline100.p99);

@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { connectPostgres } from '../../src/db/postgres';
 import type { Database } from '../../src/db/database';
+import { pidCpuMs, postgresCpuMs, processCpuMs } from '../support/cpu';
 import { TEST_WEBHOOK_SECRETS } from '../../test/support/order-stack';
 // Sets OPS_BOOTSTRAP_TOKEN, which the service started here inherits, to the token the benchmark sends.
 import { defaultCredentials } from '../../test/support/ops-credentials';
@@ -38,8 +39,23 @@ export interface RunningService {
   pid: number;
   /** Resident set of the process running the API and both workers, in bytes. */
   rssBytes(): number;
+  /** CPU used so far (ms) by that process, by its Temporal dev server and by PostgreSQL. */
+  cpu(): StackCpu;
   stop(): Promise<void>;
 }
+
+export interface StackCpu {
+  serviceMs: number;
+  temporalMs: number;
+  postgresMs: number;
+}
+
+/** CPU each part of the stack used between two readings, in ms. */
+export const cpuBetween = (before: StackCpu, after: StackCpu): StackCpu => ({
+  serviceMs: after.serviceMs - before.serviceMs,
+  temporalMs: after.temporalMs - before.temporalMs,
+  postgresMs: after.postgresMs - before.postgresMs,
+});
 
 export function servicePorts(base: number): ServicePorts {
   return {
@@ -156,6 +172,12 @@ export async function startService(options: {
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
       return kb ? Number(kb) * 1024 : Number.NaN;
     },
+    cpu: () => ({
+      serviceMs: pidCpuMs(child.pid!),
+      // The dev server's command line names its database file in the data directory.
+      temporalMs: processCpuMs(dataDir),
+      postgresMs: postgresCpuMs(),
+    }),
     async stop() {
       await db.close();
       await connection.close();

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import type { OrderLine } from '../domain/order';
 import type { StockShortage } from '../domain/order-events';
 
@@ -10,12 +10,43 @@ function quantitiesBySku(lines: readonly Pick<OrderLine, 'sku' | 'quantity'>[]):
   return totals;
 }
 
-async function hasHeldReservation(tx: Queryable, orderId: string): Promise<boolean> {
-  const held = await tx.query(`SELECT 1 FROM reservations WHERE order_id = $1 AND state = 'held' LIMIT 1`, [
-    orderId,
-  ]);
-  return held.rows.length > 0;
-}
+/**
+ * Reserves every line or none, in one statement: the SKUs' rows are locked in SKU order, checked and
+ * taken, and the lock is held only while the statement runs, not across round trips. A hot SKU (a
+ * flash sale) then admits orders at the database's pace, not at the pace of its round trips.
+ * An order that already holds its stock changes nothing; an order that cannot be served records its
+ * shortages as backorders.
+ */
+const RESERVE = `WITH wanted AS (
+     SELECT w.sku, w.quantity FROM jsonb_to_recordset($2::jsonb) AS w(sku text, quantity integer)
+   ), already AS (
+     SELECT EXISTS (SELECT 1 FROM reservations WHERE order_id = $1 AND state = 'held') AS held
+   ), stock AS MATERIALIZED (
+     SELECT i.sku, i.on_hand - i.reserved AS available FROM inventory i
+      WHERE i.sku IN (SELECT sku FROM wanted) AND NOT (SELECT held FROM already)
+      ORDER BY i.sku FOR NO KEY UPDATE
+   ), shortages AS MATERIALIZED (
+     SELECT w.sku, w.quantity AS requested, coalesce(s.available, 0) AS available
+       FROM wanted w LEFT JOIN stock s ON s.sku = w.sku
+      WHERE NOT (SELECT held FROM already) AND coalesce(s.available, 0) < w.quantity
+   ), verdict AS (
+     SELECT NOT (SELECT held FROM already) AND NOT EXISTS (SELECT 1 FROM shortages) AS reserve
+   ), taken AS (
+     UPDATE inventory i SET reserved = i.reserved + w.quantity, updated_at = now()
+       FROM wanted w WHERE i.sku = w.sku AND (SELECT reserve FROM verdict)
+   ), held AS (
+     INSERT INTO reservations (order_id, sku, quantity, state)
+     SELECT $1, sku, quantity, 'held' FROM wanted WHERE (SELECT reserve FROM verdict)
+     ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity, state = 'held', updated_at = now()
+   ), served AS (
+     DELETE FROM backorders WHERE order_id = $1 AND (SELECT reserve FROM verdict)
+   ), waiting AS (
+     INSERT INTO backorders (order_id, sku, quantity) SELECT $1, sku, requested FROM shortages
+     ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity
+   )
+   SELECT (SELECT held FROM already) OR (SELECT reserve FROM verdict) AS reserved,
+     coalesce((SELECT jsonb_agg(jsonb_build_object('sku', sku, 'requested', requested, 'available', available)
+       ORDER BY sku) FROM shortages), '[]'::jsonb) AS shortages`;
 
 export function createInventoryActivities(db: Database) {
   return {
@@ -27,44 +58,13 @@ export function createInventoryActivities(db: Database) {
       orderId: string;
       lines: Pick<OrderLine, 'sku' | 'quantity'>[];
     }): Promise<ReservationResult> {
-      const wanted = quantitiesBySku(input.lines);
-      const skus = [...wanted.keys()].sort();
-      return db.transaction(async (tx) => {
-        if (await hasHeldReservation(tx, input.orderId)) return { reserved: true };
-        const stock = await tx.query<{ sku: string; on_hand: number; reserved: number }>(
-          `SELECT sku, on_hand, reserved FROM inventory WHERE sku = ANY($1::text[]) ORDER BY sku FOR UPDATE`,
-          [skus],
-        );
-        const available = new Map(stock.rows.map((row) => [row.sku, row.on_hand - row.reserved]));
-        const shortages: StockShortage[] = skus
-          .map((sku) => ({ sku, requested: wanted.get(sku)!, available: available.get(sku) ?? 0 }))
-          .filter((line) => line.available < line.requested);
-
-        if (shortages.length > 0) {
-          for (const shortage of shortages) {
-            await tx.query(
-              `INSERT INTO backorders (order_id, sku, quantity) VALUES ($1, $2, $3)
-               ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity`,
-              [input.orderId, shortage.sku, shortage.requested],
-            );
-          }
-          return { reserved: false, shortages };
-        }
-        for (const sku of skus) {
-          const quantity = wanted.get(sku)!;
-          await tx.query(`UPDATE inventory SET reserved = reserved + $2, updated_at = now() WHERE sku = $1`, [
-            sku,
-            quantity,
-          ]);
-          await tx.query(
-            `INSERT INTO reservations (order_id, sku, quantity, state) VALUES ($1, $2, $3, 'held')
-             ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity, state = 'held', updated_at = now()`,
-            [input.orderId, sku, quantity],
-          );
-        }
-        await tx.query(`DELETE FROM backorders WHERE order_id = $1`, [input.orderId]);
-        return { reserved: true };
-      });
+      const wanted = [...quantitiesBySku(input.lines)].map(([sku, quantity]) => ({ sku, quantity }));
+      const { rows } = await db.query<{ reserved: boolean; shortages: StockShortage[] }>(RESERVE, [
+        input.orderId,
+        JSON.stringify(wanted),
+      ]);
+      const { reserved, shortages } = rows[0]!;
+      return reserved ? { reserved: true } : { reserved: false, shortages };
     },
 
     /** Gives back whatever the order holds (cancellation). Idempotent. */

@@ -28,15 +28,47 @@ export async function applyFeedbackStatus(
   detail: string | undefined,
 ): Promise<UpdatedDelivery | undefined> {
   const { rows } = await db.query<UpdatedDelivery>(
-    `UPDATE notification_deliveries
-        SET status = $3, provider_message_id = COALESCE(provider_message_id, $2), lease_until = NULL,
-            sent_at = COALESCE(sent_at, now()), last_error = COALESCE($4, last_error), updated_at = now()
-      WHERE (delivery_key = $1 OR ($1::text IS NULL AND provider_message_id = $2))
-        AND (status NOT IN ('delivered', 'bounced', 'undelivered', 'suppressed') OR ($3 = 'bounced' AND status = 'delivered'))
-      RETURNING order_id, customer_id, channel, recipient`,
+    `${APPLY_STATUS} RETURNING order_id, customer_id, channel, recipient`,
     [target.deliveryKey ?? null, target.providerMessageId ?? null, status, detail ?? null],
   );
   return rows[0];
+}
+
+const APPLY_STATUS = `UPDATE notification_deliveries
+    SET status = $3, provider_message_id = COALESCE(provider_message_id, $2), lease_until = NULL,
+        sent_at = COALESCE(sent_at, now()), last_error = COALESCE($4, last_error), updated_at = now()
+  WHERE (delivery_key = $1 OR ($1::text IS NULL AND provider_message_id = $2))
+    AND (status NOT IN ('delivered', 'bounced', 'undelivered', 'suppressed') OR ($3 = 'bounced' AND status = 'delivered'))`;
+
+/**
+ * A provider event that changes nothing but the delivery's status (or nothing at all): its first
+ * sighting and its effect in one statement, so both commit or neither does. True when it was new.
+ */
+export async function applyFeedbackOnce(
+  db: Queryable,
+  sighting: { provider: string; eventId: string },
+  target: FeedbackTarget,
+  status: FeedbackStatus | undefined,
+  detail: string | undefined,
+): Promise<boolean> {
+  const { rows } = await db.query<{ fresh: boolean }>(
+    `WITH seen AS (
+       INSERT INTO notification_provider_events (provider, event_id) VALUES ($5, $6)
+       ON CONFLICT DO NOTHING RETURNING event_id
+     ), applied AS (
+       ${APPLY_STATUS} AND $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM seen)
+     )
+     SELECT EXISTS (SELECT 1 FROM seen) AS fresh`,
+    [
+      target.deliveryKey ?? null,
+      target.providerMessageId ?? null,
+      status ?? null,
+      detail ?? null,
+      sighting.provider,
+      sighting.eventId,
+    ],
+  );
+  return rows[0]?.fresh === true;
 }
 
 /** True the first time a provider event ID is seen; providers retry webhooks, so repeats are normal. */

@@ -9,6 +9,7 @@ import { parseOr400 } from '../http/validation';
 import { disableChannel, optOut } from '../preferences/store';
 import { DELIVERY_KEY_ARG } from '../providers/sendgrid-email';
 import {
+  applyFeedbackOnce,
   applyFeedbackStatus,
   customerKeyOfDelivery,
   customerKeyOfDeliveryKey,
@@ -109,11 +110,19 @@ export function createSendGridEventsRouter(deps: {
     let applied = 0;
     // Seen-marker and effect commit together, so an event whose effect failed is applied on SendGrid's retry.
     for (const event of parsed) {
-      const fresh = await deps.db.transaction(async (tx) => {
-        if (!(await firstSighting(tx, 'sendgrid', event.sg_event_id))) return false;
-        await applyEvent(tx, event);
-        return true;
-      });
+      const fresh = touchesCustomer(event)
+        ? await deps.db.transaction(async (tx) => {
+            if (!(await firstSighting(tx, 'sendgrid', event.sg_event_id))) return false;
+            await applyEvent(tx, event);
+            return true;
+          })
+        : await applyFeedbackOnce(
+            deps.db,
+            { provider: 'sendgrid', eventId: event.sg_event_id },
+            targetOf(event),
+            statusOf(event),
+            event.reason,
+          );
       if (fresh) applied += 1;
     }
     res.json({ received: parsed.length, applied });
@@ -122,16 +131,22 @@ export function createSendGridEventsRouter(deps: {
   return router;
 }
 
+const OPT_OUT_EVENTS = ['unsubscribe', 'group_unsubscribe', 'spamreport'];
+
+/** Bounces and opt-outs may change the customer's email preferences, not only the delivery. */
+const touchesCustomer = (event: SendGridEvent) =>
+  event.event === 'bounce' || (OPT_OUT_EVENTS.includes(event.event) && !!event[DELIVERY_KEY_ARG]);
+
+const targetOf = (event: SendGridEvent) => ({
+  deliveryKey: event[DELIVERY_KEY_ARG],
+  providerMessageId: event.sg_message_id?.split('.')[0],
+});
+
 async function applyEvent(db: Queryable, event: SendGridEvent): Promise<void> {
   const key = event[DELIVERY_KEY_ARG];
   const status = statusOf(event);
   if (status) {
-    const updated = await applyFeedbackStatus(
-      db,
-      { deliveryKey: key, providerMessageId: event.sg_message_id?.split('.')[0] },
-      status,
-      event.reason,
-    );
+    const updated = await applyFeedbackStatus(db, targetOf(event), status, event.reason);
     // SendGrid reports blocks (temporary refusals) as bounce events of type "blocked".
     const customer = updated && customerKeyOfDelivery(updated);
     if (customer && status === 'bounced' && event.type !== 'blocked') {
@@ -145,7 +160,7 @@ async function applyEvent(db: Queryable, event: SendGridEvent): Promise<void> {
     }
     return;
   }
-  if (['unsubscribe', 'group_unsubscribe', 'spamreport'].includes(event.event) && key) {
+  if (OPT_OUT_EVENTS.includes(event.event) && key) {
     const customer = await customerKeyOfDeliveryKey(db, key);
     if (customer) await optOut(db, customer, 'email');
   }

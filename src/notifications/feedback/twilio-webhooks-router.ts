@@ -8,6 +8,7 @@ import { parseOr400 } from '../http/validation';
 import { getPreferences, disableChannel, optOut, updatePreferences } from '../preferences/store';
 import { TWILIO_RECIPIENT_ERRORS } from '../providers/twilio-sms';
 import {
+  applyFeedbackOnce,
   applyFeedbackStatus,
   customerKeyOfDelivery,
   customerKeysByPhone,
@@ -71,18 +72,18 @@ export function createTwilioWebhooksRouter(deps: {
     const { MessageSid, MessageStatus, ErrorCode } = parsed;
     const status = finalStatus(MessageStatus);
     const key = typeof req.query.delivery === 'string' ? req.query.delivery : undefined;
-    if (status) {
+    const sighting = { provider: 'twilio', eventId: `${MessageSid}:${MessageStatus}` };
+    const target = { deliveryKey: key, providerMessageId: MessageSid };
+    const detail = ErrorCode ? `Twilio error ${ErrorCode}` : undefined;
+    // A recipient error (a dead number) also turns the customer's SMS off, in the same transaction.
+    const recipientError = !!ErrorCode && TWILIO_RECIPIENT_ERRORS.has(Number(ErrorCode));
+    if (status && !recipientError) await applyFeedbackOnce(deps.db, sighting, target, status, detail);
+    else if (status) {
       await deps.db.transaction(async (tx) => {
-        if (!(await firstSighting(tx, 'twilio', `${MessageSid}:${MessageStatus}`))) return;
-        const detail = ErrorCode ? `Twilio error ${ErrorCode}` : undefined;
-        const updated = await applyFeedbackStatus(
-          tx,
-          { deliveryKey: key, providerMessageId: MessageSid },
-          status,
-          detail,
-        );
+        if (!(await firstSighting(tx, sighting.provider, sighting.eventId))) return;
+        const updated = await applyFeedbackStatus(tx, target, status, detail);
         const customer = updated && customerKeyOfDelivery(updated);
-        if (customer && ErrorCode && TWILIO_RECIPIENT_ERRORS.has(Number(ErrorCode))) {
+        if (customer) {
           await disableChannel(
             tx,
             customer,

@@ -50,27 +50,28 @@ export interface ClaimInput {
 export async function claimDelivery(db: Database, input: ClaimInput): Promise<Claim> {
   const { request, channel } = input;
   const key = deliveryKey(request.orderId, request.eventId, channel);
+  // The first attempt's claim is one statement of its own; only a delivery tried before needs the
+  // row lock and the transaction below.
+  const inserted = await db.query<DeliveryRecord>(
+    `INSERT INTO notification_deliveries (order_id, event_id, channel, delivery_key, customer_id, milestone,
+       status, recipient, fallback_for, attempts, lease_until, requested_at, claimed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'claimed', $7, $8, 1, now() + make_interval(secs => $9), $10, now())
+     ON CONFLICT (order_id, event_id, channel) DO NOTHING RETURNING *`,
+    [
+      request.orderId,
+      request.eventId,
+      channel,
+      key,
+      request.customer.id,
+      request.milestone,
+      input.recipient,
+      input.fallbackFor ?? null,
+      input.leaseMs / 1000,
+      request.occurredAt,
+    ],
+  );
+  if (inserted.rows[0]) return { kind: 'claimed', record: inserted.rows[0], reconcile: false };
   return db.transaction(async (tx) => {
-    const inserted = await tx.query<DeliveryRecord>(
-      `INSERT INTO notification_deliveries (order_id, event_id, channel, delivery_key, customer_id, milestone,
-         status, recipient, fallback_for, attempts, lease_until, requested_at, claimed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'claimed', $7, $8, 1, now() + make_interval(secs => $9), $10, now())
-       ON CONFLICT (order_id, event_id, channel) DO NOTHING RETURNING *`,
-      [
-        request.orderId,
-        request.eventId,
-        channel,
-        key,
-        request.customer.id,
-        request.milestone,
-        input.recipient,
-        input.fallbackFor ?? null,
-        input.leaseMs / 1000,
-        request.occurredAt,
-      ],
-    );
-    if (inserted.rows[0]) return { kind: 'claimed', record: inserted.rows[0], reconcile: false };
-
     const existing = await tx.query<DeliveryRecord & { lease_active: boolean }>(
       `SELECT *, (lease_until IS NOT NULL AND lease_until > now()) AS lease_active
          FROM notification_deliveries WHERE order_id = $1 AND event_id = $2 AND channel = $3 FOR UPDATE`,
