@@ -48,6 +48,20 @@ const RESERVE = `WITH wanted AS (
      coalesce((SELECT jsonb_agg(jsonb_build_object('sku', sku, 'requested', requested, 'available', available)
        ORDER BY sku) FROM shortages), '[]'::jsonb) AS shortages`;
 
+/** Gives the order's held units back to stock and forgets its backorders, in one statement like RESERVE. */
+const RELEASE = `WITH released AS (
+     UPDATE reservations SET state = 'released', updated_at = now()
+      WHERE order_id = $1 AND state = 'held' RETURNING sku, quantity
+   ), locked AS MATERIALIZED (
+     SELECT i.sku FROM inventory i WHERE i.sku IN (SELECT sku FROM released) ORDER BY i.sku FOR NO KEY UPDATE
+   ), given_back AS (
+     UPDATE inventory i SET reserved = i.reserved - r.quantity, updated_at = now()
+       FROM released r WHERE i.sku = r.sku AND i.sku IN (SELECT sku FROM locked)
+   ), forgotten AS (
+     DELETE FROM backorders WHERE order_id = $1
+   )
+   SELECT coalesce(sum(quantity), 0)::integer AS units FROM released`;
+
 export function createInventoryActivities(db: Database) {
   return {
     /**
@@ -69,26 +83,8 @@ export function createInventoryActivities(db: Database) {
 
     /** Gives back whatever the order holds (cancellation). Idempotent. */
     async releaseInventory(input: { orderId: string }): Promise<{ releasedUnits: number }> {
-      return db.transaction(async (tx) => {
-        const held = await tx.query<{ sku: string; quantity: number }>(
-          `SELECT sku, quantity FROM reservations WHERE order_id = $1 AND state = 'held' ORDER BY sku FOR UPDATE`,
-          [input.orderId],
-        );
-        let releasedUnits = 0;
-        for (const row of held.rows) {
-          await tx.query(`UPDATE inventory SET reserved = reserved - $2, updated_at = now() WHERE sku = $1`, [
-            row.sku,
-            row.quantity,
-          ]);
-          releasedUnits += row.quantity;
-        }
-        await tx.query(
-          `UPDATE reservations SET state = 'released', updated_at = now() WHERE order_id = $1 AND state = 'held'`,
-          [input.orderId],
-        );
-        await tx.query(`DELETE FROM backorders WHERE order_id = $1`, [input.orderId]);
-        return { releasedUnits };
-      });
+      const { rows } = await db.query<{ units: number }>(RELEASE, [input.orderId]);
+      return { releasedUnits: rows[0]?.units ?? 0 };
     },
   };
 }

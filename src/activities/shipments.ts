@@ -6,6 +6,20 @@ export interface ShipmentActivityConfig {
   upsShipperId: string;
 }
 
+/**
+ * The order's held stock leaves the warehouse: its reservations are marked shipped and the units
+ * leave on-hand and reserved together, the SKUs' rows locked in SKU order. Last in its transaction,
+ * so a hot SKU's row is locked only for this statement and the commit.
+ */
+const STOCK_LEAVES = `WITH shipped AS (
+     UPDATE reservations SET state = 'shipped', updated_at = now()
+      WHERE order_id = $1 AND state = 'held' RETURNING sku, quantity
+   ), locked AS MATERIALIZED (
+     SELECT i.sku FROM inventory i WHERE i.sku IN (SELECT sku FROM shipped) ORDER BY i.sku FOR NO KEY UPDATE
+   )
+   UPDATE inventory i SET on_hand = i.on_hand - s.quantity, reserved = i.reserved - s.quantity, updated_at = now()
+     FROM shipped s WHERE i.sku = s.sku AND i.sku IN (SELECT sku FROM locked)`;
+
 export function createShipmentActivities(db: Database, config: ShipmentActivityConfig) {
   return {
     /**
@@ -37,20 +51,7 @@ export function createShipmentActivities(db: Database, config: ShipmentActivityC
           `INSERT INTO shipments (order_id, shipment_no, carrier, service, tracking_number) VALUES ($1, $2, $3, $4, $5)`,
           [input.orderId, input.shipmentNo, input.carrier, input.service, trackingNumber],
         );
-        const held = await tx.query<{ sku: string; quantity: number }>(
-          `SELECT sku, quantity FROM reservations WHERE order_id = $1 AND state = 'held' ORDER BY sku FOR UPDATE`,
-          [input.orderId],
-        );
-        for (const row of held.rows) {
-          await tx.query(
-            `UPDATE inventory SET on_hand = on_hand - $2, reserved = reserved - $2, updated_at = now() WHERE sku = $1`,
-            [row.sku, row.quantity],
-          );
-        }
-        await tx.query(
-          `UPDATE reservations SET state = 'shipped', updated_at = now() WHERE order_id = $1 AND state = 'held'`,
-          [input.orderId],
-        );
+        await tx.query(STOCK_LEAVES, [input.orderId]);
         return { trackingNumber };
       });
     },

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../../db/database';
+import type { Queryable } from '../../db/database';
 import type { OrderNotificationRequest } from '../contract';
 
 /** The PostgreSQL channel that carries new inbox items to every API process listening. */
@@ -46,34 +46,40 @@ export function inboxItemFromRow(row: InboxRow): InboxItem {
 }
 
 /**
- * Adds the item once per (order, event) and, in the same transaction, notifies listeners, so a
- * stream never announces an item that was rolled back. Returns undefined when it already existed.
+ * The inbox item as JSON, built by the statement that adds it, in the shape inboxItemFromRow gives
+ * (createdAt to the millisecond, as a JavaScript Date keeps it).
+ */
+const ITEM_JSON = `json_build_object('id', id, 'customerId', customer_id, 'orderId', order_id, 'eventId', event_id,
+  'milestone', milestone, 'title', title, 'body', body, 'link', link,
+  'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'readAt', NULL)::text`;
+
+/**
+ * Adds the item once per (order, event) and, in the same statement, notifies listeners, so a stream
+ * never announces an item that was rolled back. Returns undefined when it already existed.
  */
 export async function addInboxItem(
-  db: Database,
+  db: Queryable,
   request: OrderNotificationRequest,
   card: { title: string; body: string; link: string },
 ): Promise<InboxItem | undefined> {
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<InboxRow>(
-      `INSERT INTO notification_inbox (customer_id, order_id, event_id, milestone, title, body, link)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id, event_id) DO NOTHING RETURNING *`,
-      [
-        request.customer.id,
-        request.orderId,
-        request.eventId,
-        request.milestone,
-        card.title,
-        card.body,
-        card.link,
-      ],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    const item = inboxItemFromRow(row);
-    await tx.query('SELECT pg_notify($1, $2)', [INBOX_NOTIFY_CHANNEL, JSON.stringify(item)]);
-    return item;
-  });
+  const { rows } = await db.query<{ item: string }>(
+    `WITH added AS (
+       INSERT INTO notification_inbox (customer_id, order_id, event_id, milestone, title, body, link)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id, event_id) DO NOTHING RETURNING *
+     ), announced AS (SELECT ${ITEM_JSON} AS item FROM added)
+     SELECT item, pg_notify($8, item) FROM announced`,
+    [
+      request.customer.id,
+      request.orderId,
+      request.eventId,
+      request.milestone,
+      card.title,
+      card.body,
+      card.link,
+      INBOX_NOTIFY_CHANNEL,
+    ],
+  );
+  return rows[0] ? (JSON.parse(rows[0].item) as InboxItem) : undefined;
 }
 
 export interface InboxFilter {

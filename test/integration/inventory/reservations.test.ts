@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createInventoryActivities } from '../../../src/activities/inventory';
+import { createShipmentActivities } from '../../../src/activities/shipments';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 describe('stock reservations', () => {
@@ -111,5 +112,34 @@ describe('stock reservations', () => {
       `SELECT count(DISTINCT order_id)::int AS n FROM backorders WHERE order_id LIKE 'rsv-hot-%'`,
     );
     assert.equal(backordered.rows[0]!.n, 20);
+  });
+
+  test('shipping takes the held units off hand; releasing gives them back; both only once', async () => {
+    await stock('RSV-SHIP', 5);
+    await stock('RSV-KEEP', 5);
+    const shipping = createShipmentActivities(database.db, { upsShipperId: 'A1B2C3' });
+    const lines = [
+      { sku: 'RSV-SHIP', quantity: 2 },
+      { sku: 'RSV-KEEP', quantity: 1 },
+    ];
+    assert.deepEqual(await inventory.reserveInventory({ orderId: 'rsv-ship', lines }), { reserved: true });
+    assert.deepEqual(await inventory.reserveInventory({ orderId: 'rsv-cancel', lines }), { reserved: true });
+    assert.deepEqual(await stockOf('RSV-SHIP'), { on_hand: 5, reserved: 4 });
+
+    const shipment = { orderId: 'rsv-ship', shipmentNo: 1, carrier: 'ups' as const, service: 'ground' };
+    const { trackingNumber } = await shipping.recordShipment(shipment);
+    assert.deepEqual(
+      await shipping.recordShipment(shipment),
+      { trackingNumber },
+      'a retry finds the shipment',
+    );
+    assert.deepEqual(await stockOf('RSV-SHIP'), { on_hand: 3, reserved: 2 });
+    assert.deepEqual(await stockOf('RSV-KEEP'), { on_hand: 4, reserved: 1 });
+
+    assert.deepEqual(await inventory.releaseInventory({ orderId: 'rsv-cancel' }), { releasedUnits: 3 });
+    assert.deepEqual(await inventory.releaseInventory({ orderId: 'rsv-cancel' }), { releasedUnits: 0 });
+    assert.deepEqual(await inventory.releaseInventory({ orderId: 'rsv-ship' }), { releasedUnits: 0 });
+    assert.deepEqual(await stockOf('RSV-SHIP'), { on_hand: 3, reserved: 0 });
+    assert.deepEqual(await stockOf('RSV-KEEP'), { on_hand: 4, reserved: 0 });
   });
 });
