@@ -12,7 +12,8 @@ import {
   type RunningService,
   type StackCpu,
 } from './service/service-process';
-import { startSignalBaseline, type SignalBaseline } from './support/signal-baseline';
+import { ownCpuMs } from './support/cpu';
+import { startSignalBaseline, type BaselineFigures, type SignalBaseline } from './support/signal-baseline';
 import type { PathBreakdown } from './support/signal-path';
 import { fmt, median, type LatencySummary } from './support/stats';
 import { TEST_WEBHOOK_SECRETS } from '../test/support/order-stack';
@@ -39,7 +40,7 @@ const SKU = 'SKU-BENCH-PARCEL';
 const BREAKDOWN_ORDERS = 60;
 
 interface RunFigures {
-  baseline50: LatencySummary;
+  baseline50: BaselineFigures;
   at50: PushFigures;
   /** The service process during the 50/s phase: event loop delay and GC. */
   strain50: ProcessStrain;
@@ -78,6 +79,8 @@ async function oneRun(service: RunningService, baseline: SignalBaseline, run: nu
       rate,
       concurrency: 16,
       settleMs: SETTLE_MS,
+      // The baseline's client and worker run in this process, on the service's dev server.
+      cpuParts: () => ({ clientAndWorker: ownCpuMs(), devServer: service.cpu().temporalMs }),
     });
 
   const baseline50 = await round('b50', ORDERS * 3, 50);
@@ -136,6 +139,16 @@ const cpuText = (cpu: StackCpu) =>
   `${fmt(cpu.serviceMs + cpu.temporalMs + cpu.postgresMs, 1)} ms (service ${fmt(cpu.serviceMs, 1)}, ` +
   `dev server ${fmt(cpu.temporalMs, 1)}, PostgreSQL ${fmt(cpu.postgresMs, 1)})`;
 
+const bareCpu = (baseline: BaselineFigures) => ({
+  clientAndWorker: baseline.cpuMsPerSignalBy?.clientAndWorker ?? Number.NaN,
+  devServer: baseline.cpuMsPerSignalBy?.devServer ?? Number.NaN,
+});
+
+const bareCpuText = (baseline: BaselineFigures) => {
+  const { clientAndWorker, devServer } = bareCpu(baseline);
+  return `${fmt(clientAndWorker + devServer, 1)} ms (client and worker ${fmt(clientAndWorker, 1)}, dev server ${fmt(devServer, 1)})`;
+};
+
 const ms = (s: LatencySummary) => `${fmt(s.p50)}/${fmt(s.p95)}/${fmt(s.p99)} ms`;
 
 function printRun(run: number, f: RunFigures): void {
@@ -144,7 +157,10 @@ function printRun(run: number, f: RunFigures): void {
       `answer ${ms(f.at50.answer)}; webhook→read model ${ms(f.at50.readModel)} vs bare signal→activity ${ms(f.baseline50)}; ` +
       `webhook→message accepted ${ms(f.at50.message)} (${f.at50.messages} messages, at most ${fmt(f.at50.messageMaxMs)} ms behind)`,
   );
-  console.log(`       CPU per 50/s push ${cpuText(f.cpuPerPush)}; per burst order ${cpuText(f.cpuPerOrder)}`);
+  console.log(
+    `       CPU per 50/s push ${cpuText(f.cpuPerPush)}; per bare signal→activity ${bareCpuText(f.baseline50)}; ` +
+      `per burst order ${cpuText(f.cpuPerOrder)}`,
+  );
   console.log(
     `       at 100 pushes/s: answer ${ms(f.at100.answer)}; webhook→read model ${ms(f.at100.readModel)} vs bare ${ms(f.baseline100)}`,
   );
@@ -191,6 +207,17 @@ function report(runs: RunFigures[]): void {
   });
   console.log(
     `  CPU per 50/s push, its messages included: ${cpuText(cpu((r) => r.cpuPerPush))}; ` +
+      `per bare signal→activity ${fmt(
+        m((r) => bareCpu(r.baseline50).clientAndWorker + bareCpu(r.baseline50).devServer),
+        1,
+      )} ms ` +
+      `(client and worker ${fmt(
+        m((r) => bareCpu(r.baseline50).clientAndWorker),
+        1,
+      )}, dev server ${fmt(
+        m((r) => bareCpu(r.baseline50).devServer),
+        1,
+      )}); ` +
       `per burst order, its confirmation included: ${cpuText(cpu((r) => r.cpuPerOrder))}`,
   );
   const p99at100 = m((r) => r.at100.readModel.p99);

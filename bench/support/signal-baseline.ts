@@ -19,9 +19,14 @@ export interface BaselineRound {
   settleMs: number;
   /** CPU used so far (ms) by what should be counted: with it, the signals' CPU per signal is measured. */
   cpuMs?: () => number;
+  /** The same by part (client and worker, server…): with it, each part's CPU per signal is measured. */
+  cpuParts?: () => Record<string, number>;
 }
 
-export type BaselineFigures = LatencySummary & { cpuMsPerSignal?: number };
+export type BaselineFigures = LatencySummary & {
+  cpuMsPerSignal?: number;
+  cpuMsPerSignalBy?: Record<string, number>;
+};
 
 export interface SignalBaseline {
   /** Signals at `rate`/s round robin over fresh open workflows, each signal running one activity. */
@@ -62,6 +67,7 @@ export async function startSignalBaseline(
       await new Promise((resolve) => setTimeout(resolve, round.settleMs));
       pings.length = 0;
       const cpuBefore = round.cpuMs?.();
+      const partsBefore = round.cpuParts?.();
       await atRate(round.signals, round.rate, async (i) => {
         await client.workflow.getHandle(ids[i % ids.length]!).signal(pingSignal, { sentAt: Date.now() });
       });
@@ -69,6 +75,12 @@ export async function startSignalBaseline(
       const summary: BaselineFigures = summarize(pings);
       if (round.cpuMs && cpuBefore !== undefined)
         summary.cpuMsPerSignal = (round.cpuMs() - cpuBefore) / round.signals;
+      if (round.cpuParts && partsBefore) {
+        const after = round.cpuParts();
+        summary.cpuMsPerSignalBy = Object.fromEntries(
+          Object.entries(after).map(([part, ms]) => [part, (ms - partsBefore[part]!) / round.signals]),
+        );
+      }
       await Promise.all(ids.map((id) => client.workflow.getHandle(id).terminate('benchmark done')));
       return summary;
     },
