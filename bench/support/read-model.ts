@@ -1,11 +1,15 @@
 import type { Database } from '../../src/db/database';
 
 /** Polls until check() is true; throws after timeoutMs. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 20,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`benchmark condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import type { OrderLine } from '../domain/order';
 import type { StockShortage } from '../domain/order-events';
+import { endHeldStock } from '../inventory/held-stock';
 
 export type ReservationResult = { reserved: true } | { reserved: false; shortages: StockShortage[] };
 
@@ -49,18 +50,9 @@ const RESERVE = `WITH wanted AS (
        ORDER BY sku) FROM shortages), '[]'::jsonb) AS shortages`;
 
 /** Gives the order's held units back to stock and forgets its backorders, in one statement like RESERVE. */
-const RELEASE = `WITH released AS (
-     UPDATE reservations SET state = 'released', updated_at = now()
-      WHERE order_id = $1 AND state = 'held' RETURNING sku, quantity
-   ), locked AS MATERIALIZED (
-     SELECT i.sku FROM inventory i WHERE i.sku IN (SELECT sku FROM released) ORDER BY i.sku FOR NO KEY UPDATE
-   ), given_back AS (
-     UPDATE inventory i SET reserved = i.reserved - r.quantity, updated_at = now()
-       FROM released r WHERE i.sku = r.sku AND i.sku IN (SELECT sku FROM locked)
-   ), forgotten AS (
-     DELETE FROM backorders WHERE order_id = $1
-   )
-   SELECT coalesce(sum(quantity), 0)::integer AS units FROM released`;
+const RELEASE = `WITH ${endHeldStock('released', 'reserved = i.reserved - r.quantity')},
+   forgotten AS (DELETE FROM backorders WHERE order_id = $1)
+   SELECT coalesce(sum(quantity), 0)::integer AS units FROM ended`;
 
 export function createInventoryActivities(db: Database) {
   return {

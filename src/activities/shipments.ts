@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import type { Carrier } from '../domain/tracking-status';
 import { generateTrackingNumber } from '../domain/tracking-numbers';
+import { endHeldStock } from '../inventory/held-stock';
 
 export interface ShipmentActivityConfig {
   upsShipperId: string;
@@ -11,14 +12,8 @@ export interface ShipmentActivityConfig {
  * leave on-hand and reserved together, the SKUs' rows locked in SKU order. Last in its transaction,
  * so a hot SKU's row is locked only for this statement and the commit.
  */
-const STOCK_LEAVES = `WITH shipped AS (
-     UPDATE reservations SET state = 'shipped', updated_at = now()
-      WHERE order_id = $1 AND state = 'held' RETURNING sku, quantity
-   ), locked AS MATERIALIZED (
-     SELECT i.sku FROM inventory i WHERE i.sku IN (SELECT sku FROM shipped) ORDER BY i.sku FOR NO KEY UPDATE
-   )
-   UPDATE inventory i SET on_hand = i.on_hand - s.quantity, reserved = i.reserved - s.quantity, updated_at = now()
-     FROM shipped s WHERE i.sku = s.sku AND i.sku IN (SELECT sku FROM locked)`;
+const STOCK_LEAVES = `WITH ${endHeldStock('shipped', 'on_hand = i.on_hand - r.quantity, reserved = i.reserved - r.quantity')}
+   SELECT count(*) FROM ended`;
 
 export function createShipmentActivities(db: Database, config: ShipmentActivityConfig) {
   return {
