@@ -175,7 +175,7 @@ async function oneRun(
     rate: RATE,
     concurrency: CONCURRENCY,
     settleMs: SETTLE_MS,
-    cpuMs: () => ownCpuMs() + processCpuMs(dataDir),
+    cpuParts: () => ({ process: ownCpuMs(), devServer: processCpuMs(dataDir) }),
   });
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 

@@ -139,12 +139,12 @@ const cpuText = (cpu: StackCpu) =>
   `${fmt(cpu.serviceMs + cpu.temporalMs + cpu.postgresMs, 1)} ms (service ${fmt(cpu.serviceMs, 1)}, ` +
   `dev server ${fmt(cpu.temporalMs, 1)}, PostgreSQL ${fmt(cpu.postgresMs, 1)})`;
 
-const bareCpu = (baseline: BaselineFigures) => ({
+const bareCpu = (baseline: Pick<BaselineFigures, 'cpuMsPerSignalBy'>) => ({
   clientAndWorker: baseline.cpuMsPerSignalBy?.clientAndWorker ?? Number.NaN,
   devServer: baseline.cpuMsPerSignalBy?.devServer ?? Number.NaN,
 });
 
-const bareCpuText = (baseline: BaselineFigures) => {
+const bareCpuText = (baseline: Pick<BaselineFigures, 'cpuMsPerSignalBy'>) => {
   const { clientAndWorker, devServer } = bareCpu(baseline);
   return `${fmt(clientAndWorker + devServer, 1)} ms (client and worker ${fmt(clientAndWorker, 1)}, dev server ${fmt(devServer, 1)})`;
 };
@@ -200,6 +200,12 @@ function report(runs: RunFigures[]): void {
     `  50/s service process: event loop delay p99 ${fmt(m((r) => r.strain50.loopDelayP99Ms))} ms, ` +
       `max ${fmt(m((r) => r.strain50.loopDelayMaxMs))} ms; GC ${fmt(m((r) => r.strain50.gcMs))} ms in the phase`,
   );
+  const bareMedian = {
+    cpuMsPerSignalBy: {
+      clientAndWorker: m((r) => bareCpu(r.baseline50).clientAndWorker),
+      devServer: m((r) => bareCpu(r.baseline50).devServer),
+    },
+  };
   const cpu = (pick: (run: RunFigures) => StackCpu): StackCpu => ({
     serviceMs: m((r) => pick(r).serviceMs),
     temporalMs: m((r) => pick(r).temporalMs),
@@ -207,17 +213,7 @@ function report(runs: RunFigures[]): void {
   });
   console.log(
     `  CPU per 50/s push, its messages included: ${cpuText(cpu((r) => r.cpuPerPush))}; ` +
-      `per bare signal→activity ${fmt(
-        m((r) => bareCpu(r.baseline50).clientAndWorker + bareCpu(r.baseline50).devServer),
-        1,
-      )} ms ` +
-      `(client and worker ${fmt(
-        m((r) => bareCpu(r.baseline50).clientAndWorker),
-        1,
-      )}, dev server ${fmt(
-        m((r) => bareCpu(r.baseline50).devServer),
-        1,
-      )}); ` +
+      `per bare signal→activity ${bareCpuText(bareMedian)}; ` +
       `per burst order, its confirmation included: ${cpuText(cpu((r) => r.cpuPerOrder))}`,
   );
   const p99at100 = m((r) => r.at100.readModel.p99);

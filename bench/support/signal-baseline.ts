@@ -17,9 +17,10 @@ export interface BaselineRound {
   concurrency: number;
   /** Pause after starting the workflows, so their first tasks are done before timing starts. */
   settleMs: number;
-  /** CPU used so far (ms) by what should be counted: with it, the signals' CPU per signal is measured. */
-  cpuMs?: () => number;
-  /** The same by part (client and worker, server…): with it, each part's CPU per signal is measured. */
+  /**
+   * CPU used so far (ms) by each part that should be counted (client and worker, server…): with it,
+   * the signals' CPU per signal is measured, in all and by part.
+   */
   cpuParts?: () => Record<string, number>;
 }
 
@@ -66,20 +67,18 @@ export async function startSignalBaseline(
       });
       await new Promise((resolve) => setTimeout(resolve, round.settleMs));
       pings.length = 0;
-      const cpuBefore = round.cpuMs?.();
       const partsBefore = round.cpuParts?.();
       await atRate(round.signals, round.rate, async (i) => {
         await client.workflow.getHandle(ids[i % ids.length]!).signal(pingSignal, { sentAt: Date.now() });
       });
       await waitFor(async () => pings.length >= round.signals, 120_000);
       const summary: BaselineFigures = summarize(pings);
-      if (round.cpuMs && cpuBefore !== undefined)
-        summary.cpuMsPerSignal = (round.cpuMs() - cpuBefore) / round.signals;
       if (round.cpuParts && partsBefore) {
         const after = round.cpuParts();
         summary.cpuMsPerSignalBy = Object.fromEntries(
           Object.entries(after).map(([part, ms]) => [part, (ms - partsBefore[part]!) / round.signals]),
         );
+        summary.cpuMsPerSignal = Object.values(summary.cpuMsPerSignalBy).reduce((sum, ms) => sum + ms, 0);
       }
       await Promise.all(ids.map((id) => client.workflow.getHandle(id).terminate('benchmark done')));
       return summary;
